@@ -1,0 +1,238 @@
+import type {
+  AdapterContext,
+  AuthAdapter,
+  SecondFactorContinuation,
+  SignInInput,
+  SignInStep,
+} from "./adapter"
+import { AuthError, toAuthError } from "./authError"
+import type { Session } from "./session"
+import {
+  initialSignInFlow,
+  type SignInFlowEvent,
+  type SignInFlowSnapshot,
+  transitionSignInFlow,
+} from "./signInFlowMachine"
+import { type SsoStateStore, ssoStateParameter } from "./ssoState"
+
+/**
+ * One attempt to sign in, from discovery to a session. Every command resolves with the snapshot it
+ * led to (server errors are in `snapshot.error`); a command sent in the wrong step rejects with
+ * `AuthError("invalid_step")`.
+ */
+export interface SignInFlow {
+  getSnapshot(): SignInFlowSnapshot
+  /** Calls `listener` after every change; returns an unsubscribe. */
+  subscribe(listener: () => void): () => void
+  /** Discovers the sign-in options again, optionally from another server. */
+  discover(server?: string): Promise<SignInFlowSnapshot>
+  submit(input: SignInInput): Promise<SignInFlowSnapshot>
+  submitCode(code: string): Promise<SignInFlowSnapshot>
+  selectMethod(methodId: string): Promise<SignInFlowSnapshot>
+  resendCode(): Promise<SignInFlowSnapshot>
+  reloadCaptcha(): Promise<SignInFlowSnapshot>
+  /** Leaves for the identity provider (the browser navigates away). */
+  startSso(providerId?: string): Promise<SignInFlowSnapshot>
+  /** Finishes single sign-on from the address the identity provider sent the browser back to. */
+  completeSso(callbackUrl: string): Promise<SignInFlowSnapshot>
+  /** Abandons the request or challenge in progress and returns to the start ("use another account"). */
+  cancel(): Promise<SignInFlowSnapshot>
+  /** Stops listening and cancels anything in flight. */
+  dispose(): void
+}
+
+/** What a flow needs from its client. */
+export interface SignInFlowDeps<Credentials> {
+  adapter: AuthAdapter<Credentials>
+  context(signal: AbortSignal): AdapterContext
+  now(): number
+  /** The session being re-authenticated, if any. */
+  reauth: Session<Credentials> | undefined
+  server: string | undefined
+  sso: SsoStateStore
+  ssoCallbackUrl(): string | undefined
+  navigate(url: string): void
+  replaceUrl(url: string): void
+  /** Installs the session in the client; the flow reports `done` after it. */
+  accept(session: Session<Credentials>): Promise<void>
+}
+
+export function createSignInFlow<Credentials>(deps: SignInFlowDeps<Credentials>): SignInFlow {
+  const { adapter } = deps
+  let state = initialSignInFlow(deps.reauth?.user)
+  let continuation: SecondFactorContinuation<Credentials> | undefined
+  let controller = new AbortController()
+  // Bumped by cancel: answers to requests started before it are dropped.
+  let generation = 0
+  const listeners = new Set<() => void>()
+
+  const dispatch = (event: SignInFlowEvent): boolean => {
+    const next = transitionSignInFlow(state, event)
+    if (!next) return false
+    state = next
+    for (const listener of listeners) listener()
+    return true
+  }
+
+  const rejectStep = () => Promise.reject(new AuthError("invalid_step", { vendor: adapter.vendor }))
+
+  const run = async (work: (ctx: AdapterContext) => Promise<SignInFlowEvent | undefined>) => {
+    const started = generation
+    try {
+      const event = await work(deps.context(controller.signal))
+      if (event && started === generation) dispatch(event)
+    } catch (error) {
+      if (started === generation)
+        dispatch({ type: "failed", error: toAuthError(error), now: deps.now() })
+    }
+    return state
+  }
+
+  const applyStep = async (step: SignInStep<Credentials>): Promise<SignInFlowEvent> => {
+    if (step.type === "secondFactor") {
+      continuation = step.continuation
+      return { type: "secondFactorRequired", challenge: step.challenge }
+    }
+    continuation = undefined
+    await deps.accept(step.session)
+    return { type: "signedIn", session: step.session }
+  }
+
+  const refreshCaptcha = () =>
+    run(async (ctx) => {
+      if (!adapter.newCaptcha) return undefined
+      return { type: "captchaLoaded", captcha: await adapter.newCaptcha(ctx) }
+    })
+
+  const discover = (server = deps.server) => {
+    if (!dispatch({ type: "discover" })) return rejectStep()
+    continuation = undefined
+    return run(async (ctx) => ({
+      type: "discovered",
+      options: await adapter.discover(ctx, { server }),
+    }))
+  }
+
+  const flow: SignInFlow = {
+    getSnapshot: () => state,
+    subscribe(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    discover,
+    async submit(input) {
+      const options = state.step === "start" ? state.options : undefined
+      if (!options || !dispatch({ type: "submit" })) return rejectStep()
+      const withServer =
+        input.server === undefined && options.server ? { ...input, server: options.server } : input
+      const after = await run(async (ctx) =>
+        applyStep(await adapter.signIn(ctx, withServer, deps.reauth)),
+      )
+      // A captcha answer is single-use: after a refusal the old image is worthless.
+      if (after.step === "start" && after.options.captcha?.kind === "image") return refreshCaptcha()
+      return after
+    },
+    submitCode(code) {
+      const current = continuation
+      const method = state.step === "secondFactor" ? state.challenge.method : undefined
+      if (!current || method === undefined || !dispatch({ type: "submitCode" })) return rejectStep()
+      return run(async (ctx) => applyStep(await current.submit(ctx, { method, code })))
+    },
+    selectMethod(methodId) {
+      const current = continuation
+      if (
+        !current ||
+        state.step !== "secondFactor" ||
+        !state.challenge.methods.some((method) => method.id === methodId) ||
+        !dispatch({ type: "selectMethod" })
+      ) {
+        return rejectStep()
+      }
+      const { challenge } = state
+      return run(async (ctx) => ({
+        type: "challengeUpdated",
+        challenge: current.select
+          ? await current.select(ctx, methodId)
+          : { ...challenge, method: methodId },
+      }))
+    },
+    resendCode() {
+      const current = continuation
+      if (state.step !== "secondFactor" || state.isSubmitting || !current?.resend)
+        return rejectStep()
+      const { method } = state.challenge
+      const resend = current.resend
+      return run(async (ctx) => ({
+        type: "challengeUpdated",
+        challenge: await resend(ctx, method),
+      }))
+    },
+    reloadCaptcha() {
+      if (state.step !== "start" || !state.options.captcha || !adapter.newCaptcha)
+        return rejectStep()
+      return refreshCaptcha()
+    },
+    startSso(providerId) {
+      const options = state.step === "start" ? state.options : undefined
+      const redirectUrl = adapter.ssoRedirectUrl
+      if (!options || !redirectUrl || !dispatch({ type: "startSso", providerId }))
+        return rejectStep()
+      return run(async (ctx) => {
+        const base = deps.ssoCallbackUrl()
+        if (!base) throw new AuthError("unsupported", { vendor: adapter.vendor })
+        const callbackUrl = new URL(base)
+        callbackUrl.searchParams.set(ssoStateParameter, await deps.sso.begin(options.server))
+        const url = await redirectUrl(ctx, {
+          providerId,
+          server: options.server,
+          callbackUrl: callbackUrl.href,
+        })
+        deps.navigate(url)
+        return undefined
+      })
+    },
+    completeSso(callbackUrl) {
+      const complete = adapter.completeSso
+      if (!complete || !dispatch({ type: "completeSso" })) return rejectStep()
+      return run(async (ctx) => {
+        const url = parseUrl(callbackUrl)
+        const state = url?.searchParams.get(ssoStateParameter) ?? null
+        if (url)
+          deps.replaceUrl(
+            withoutParameters(url, [ssoStateParameter, ...(adapter.ssoCallbackParameters ?? [])]),
+          )
+        const record = await deps.sso.consume(state)
+        if (!url || !record) throw new AuthError("sso_state_mismatch", { vendor: adapter.vendor })
+        return applyStep(await complete(ctx, { url, server: record.server }))
+      })
+    },
+    async cancel() {
+      if (!dispatch({ type: "cancel" })) return rejectStep()
+      generation++
+      continuation = undefined
+      controller.abort()
+      controller = new AbortController()
+      return state
+    },
+    dispose() {
+      generation++
+      controller.abort()
+      listeners.clear()
+    },
+  }
+  return flow
+}
+
+function parseUrl(text: string): URL | undefined {
+  try {
+    return new URL(text)
+  } catch {
+    return undefined
+  }
+}
+
+function withoutParameters(url: URL, names: readonly string[]): string {
+  const clean = new URL(url.href)
+  for (const name of names) clean.searchParams.delete(name)
+  return clean.href
+}

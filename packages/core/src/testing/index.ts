@@ -1,0 +1,16 @@
+export { memoryStorage } from "../storage/memoryStorage"
+export { type FakeCredentials, fakeAdapter } from "./fakeAdapter"
+export {
+  createFakeServer,
+  type FakeFailure,
+  type FakeSecondFactor,
+  type FakeServer,
+  type FakeServerOptions,
+  fakePeople,
+  fakeSecondFactorCode,
+} from "./fakeServer"
+export { createManualClock, type ManualClock } from "./manualClock"
+export { createMemoryBroadcast, type MemoryBroadcast } from "./memoryBroadcast"
+export { createMemoryLocks } from "./memoryLocks"
+export { createTestPlatform, type TestPlatform, type TestPlatformOptions } from "./testPlatform"
+export { throwingStorage } from "./throwingStorage"

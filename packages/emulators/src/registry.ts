@@ -1,0 +1,24 @@
+import type { Emulator } from "./emulator"
+import type { EmulatorOptions } from "./options"
+
+/** The five vendors Latchkey emulates. */
+export type VendorId = "matrix" | "cloudreve" | "sftpgo" | "filescom" | "polario"
+
+/** The fixed loopback port of each vendor's emulator (the demo app's defaults point here). */
+export const emulatorPorts: Readonly<Record<VendorId, number>> = Object.freeze({
+  matrix: 8008,
+  cloudreve: 5212,
+  sftpgo: 8080,
+  filescom: 8091,
+  polario: 8092,
+})
+
+/** How the CLI finds and starts one vendor's emulator. */
+export interface RegisteredEmulator {
+  readonly vendor: VendorId
+  readonly port: number
+  create(options: EmulatorOptions): Emulator
+}
+
+/** Every vendor emulator that exists; each vendor adds its line here. */
+export const emulatorRegistry: readonly RegisteredEmulator[] = []
