@@ -1,3 +1,4 @@
+import react from "@vitejs/plugin-react"
 import { defaultClientConditions, defaultServerConditions } from "vite"
 import { defineConfig } from "vitest/config"
 
@@ -5,6 +6,7 @@ import { defineConfig } from "vitest/config"
 const source = "@latchkey/source"
 
 export default defineConfig({
+  plugins: [react()],
   resolve: { conditions: [source, ...defaultClientConditions] },
   ssr: { resolve: { conditions: [source, ...defaultServerConditions] } },
   test: {
@@ -12,7 +14,22 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: "core", root: "packages/core", environment: "node", include: ["src/**/*.test.ts"] },
+        test: {
+          name: "core",
+          root: "packages/core",
+          environment: "node",
+          include: ["src/**/*.test.ts"],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "react",
+          root: "packages/react",
+          environment: "jsdom",
+          include: ["src/**/*.test.{ts,tsx}"],
+          setupFiles: ["./src/test/setup.ts"],
+        },
       },
       {
         extends: true,
