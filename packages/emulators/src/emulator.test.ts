@@ -100,4 +100,11 @@ describe("createEmulator", () => {
     ])
     expect(JSON.stringify(emulator.log.entries())).not.toContain("s3cret")
   })
+
+  it("keeps as many log entries as the options ask", async () => {
+    const emulator = testEmulator({ requestLogCapacity: 1 })
+    await emulator.handle(request("/api/hello/alice"))
+    await emulator.handle(request("/api/hello/bob"))
+    expect(emulator.log.entries().map((entry) => entry.path)).toEqual(["/api/hello/bob"])
+  })
 })

@@ -30,13 +30,15 @@ export interface EmulatorFallbacks {
   readonly internalError?: (error: unknown, request: Request) => Response | Promise<Response>
 }
 
-/** What a vendor hands to `createEmulator`: its routes and, optionally, its error shapes. */
+/** What a vendor hands to `createEmulator`: its routes, optionally its error shapes, and its resolved options (spread them in). */
 export interface EmulatorDefinition extends EmulatorFallbacks {
   readonly vendor: string
   readonly router: Router
   readonly clock?: Clock
   readonly people?: readonly DemoPerson[]
+  /** A log to record into; by default a new one of `requestLogCapacity` entries. */
   readonly log?: RequestLog
+  readonly requestLogCapacity?: number
 }
 
 /**
@@ -46,12 +48,12 @@ export interface EmulatorDefinition extends EmulatorFallbacks {
  *
  * @example
  * const router = createRouter({ basePath: "/api/v2" }).get("/user/token", userToken)
- * return { ...createEmulator({ vendor: "sftpgo", router, clock }), store }
+ * return { ...createEmulator({ vendor: "sftpgo", router, ...resolvedOptions }), store }
  */
 export function createEmulator(definition: EmulatorDefinition): Emulator {
   const { router } = definition
   const clock = definition.clock ?? systemClock
-  const log = definition.log ?? createRequestLog()
+  const log = definition.log ?? createRequestLog({ capacity: definition.requestLogCapacity })
   const notFound =
     definition.notFound ?? (() => jsonResponse({ error: "No such endpoint" }, { status: 404 }))
   const methodNotAllowed =
