@@ -55,7 +55,14 @@ export async function writeWebResponse(res: ServerResponse, response: Response):
     for (;;) {
       const { done, value } = await reader.read()
       if (done) break
-      if (!res.write(value)) await new Promise((resolve) => res.once("drain", resolve))
+      if (res.destroyed) break
+      if (!res.write(value)) {
+        // A client that hangs up never drains: wait for whichever comes first.
+        await new Promise((resolve) => {
+          res.once("drain", resolve)
+          res.once("close", resolve)
+        })
+      }
     }
   } finally {
     res.end()

@@ -23,6 +23,16 @@ function echoEmulator(vendor: string) {
       headers.append("Set-Cookie", "b=2; Path=/; HttpOnly")
       return new Response(null, { status: 201, headers })
     })
+    .get("/big", () => {
+      let sent = 0
+      const body = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          if (sent === 64) return controller.close()
+          controller.enqueue(new Uint8Array(64 * 1024).fill(sent++))
+        },
+      })
+      return new Response(body)
+    })
     .get("/boom", () => {
       throw new Error("bug")
     })
@@ -103,6 +113,13 @@ describe("serve", () => {
     expect(await (await fetch(`${url}/one/whoami`)).json()).toMatchObject({ vendor: "one" })
     expect((await fetch(`${url}/three/whoami`)).status).toBe(404)
     expect((await fetch(`${url}/onewhoami`)).status).toBe(404)
+  })
+
+  it("streams a large response body whole", async () => {
+    const { url } = await start(echoEmulator("one"))
+    const bytes = new Uint8Array(await (await fetch(`${url}/big`)).arrayBuffer())
+    expect(bytes.length).toBe(64 * 64 * 1024)
+    expect(bytes[64 * 1024 * 63]).toBe(63)
   })
 
   it("answers an emulator bug with a 500 and keeps serving", async () => {
