@@ -1,0 +1,2 @@
+export { type CloudreveAdapterOptions, cloudreveAdapter } from "./cloudreveAdapter"
+export type { CloudreveCredentials } from "./cloudreveSchemas"
