@@ -49,7 +49,7 @@ export interface FakeServer {
   readonly requests: string[]
   count(path: string): number
   failNext(path: string, failure: FakeFailure): void
-  /** Holds the next request to `path` until `release()`. */
+  /** Holds the answer to the next request to `path` (already processed by the server) until `release()`. */
   hold(path: string): { release(): void }
   /** Ends every session on the server side (as a password change would). */
   revokeAll(): void
@@ -200,11 +200,17 @@ export function createFakeServer(options: FakeServerOptions): FakeServer {
       const path = new URL(request.url).pathname
       requests.push(path)
       const held = holds.get(path)?.shift()
-      if (held) await held
       const failure = failures.get(path)?.shift()
-      if (failure?.type === "network") throw new TypeError("Failed to fetch")
-      if (failure) return json(failure.status, failure.body ?? {}, failure.headers)
-      return route(request, path)
+      // A network failure never reaches the server; a held answer was processed before it was held.
+      if (failure?.type === "network") {
+        if (held) await held
+        throw new TypeError("Failed to fetch")
+      }
+      const response = failure
+        ? json(failure.status, failure.body ?? {}, failure.headers)
+        : await route(request, path)
+      if (held) await held
+      return response
     },
     count: (path) => requests.filter((p) => p === path).length,
     failNext(path, failure) {
