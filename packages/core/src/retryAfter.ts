@@ -5,7 +5,12 @@
 export function parseRetryAfter(value: string | null, now: number): number | undefined {
   if (value === null || value.trim() === "") return undefined
   const trimmed = value.trim()
-  const delayMs = /^\d+$/.test(trimmed) ? Number(trimmed) * 1000 : Date.parse(trimmed) - now
+  // The two legal forms: whole seconds, or an HTTP date (which always names a weekday or month).
+  const delayMs = /^\d+$/.test(trimmed)
+    ? Number(trimmed) * 1000
+    : /[a-z]/i.test(trimmed)
+      ? Date.parse(trimmed) - now
+      : Number.NaN
   return Number.isFinite(delayMs) ? Math.min(Math.max(0, delayMs), maxRetryAfterMs) : undefined
 }
 

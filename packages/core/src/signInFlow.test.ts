@@ -1,0 +1,207 @@
+import { describe, expect, it } from "vitest"
+import type { AuthAdapter } from "./adapter"
+import { createAuthClient } from "./authClient"
+import { ssoStateParameter } from "./ssoState"
+import {
+  createFakeServer,
+  createManualClock,
+  createTestPlatform,
+  type FakeCredentials,
+  fakeAdapter,
+  memoryStorage,
+} from "./testing"
+
+function setup(adapter: AuthAdapter<FakeCredentials> = fakeAdapter()) {
+  const clock = createManualClock()
+  const server = createFakeServer({ clock })
+  const tabStorage = memoryStorage()
+  const platform = createTestPlatform({
+    fetch: server.fetch,
+    clock,
+    tabStorage,
+    url: "https://app.test/sign-in?next=%2Fhome",
+  })
+  const client = createAuthClient({ adapter, platform })
+  return { clock, server, platform, client, tabStorage }
+}
+
+/** Plays the identity provider: follows the redirect the way a browser would and returns where it lands. */
+async function visitIdentityProvider(server: ReturnType<typeof createFakeServer>, url: string) {
+  const response = await server.fetch(new Request(url))
+  const location = response.headers.get("location")
+  if (!location) throw new Error("The identity provider did not redirect")
+  return location
+}
+
+describe("single sign-on", () => {
+  it("leaves for the provider with a one-time state and comes back signed in", async () => {
+    const { client, clock, server, platform } = setup()
+    const flow = client.signIn()
+    await clock.flush()
+    await flow.startSso("idp")
+    expect(flow.getSnapshot()).toMatchObject({ step: "redirecting", providerId: "idp" })
+    const [redirect] = platform.visited
+    expect(redirect).toBeDefined()
+    const callback = new URL(new URL(redirect ?? "").searchParams.get("redirect") ?? "")
+    expect(callback.origin + callback.pathname).toBe("https://app.test/sign-in")
+    expect(callback.searchParams.get(ssoStateParameter)).toMatch(/^[\w-]{22}$/)
+
+    // The page reloads on the callback: a new client in the same tab.
+    platform.url = await visitIdentityProvider(server, redirect ?? "")
+    const returning = createAuthClient({ adapter: fakeAdapter(), platform })
+    const completion = returning.completeSso()
+    await clock.flush()
+    expect(completion.getSnapshot().step).toBe("done")
+    expect(returning.getSnapshot()).toMatchObject({
+      status: "signedIn",
+      session: { user: { id: "alice" } },
+    })
+    expect(platform.url).toBe("https://app.test/sign-in")
+  })
+
+  it("completes a callback once, however often the page code asks", async () => {
+    const { client, clock, server, platform } = setup()
+    const flow = client.signIn()
+    await clock.flush()
+    await flow.startSso("idp")
+    const callbackUrl = await visitIdentityProvider(server, platform.visited[0] ?? "")
+    const first = client.completeSso(callbackUrl)
+    const second = client.completeSso(callbackUrl)
+    expect(second).toBe(first)
+    await clock.flush()
+    expect(first.getSnapshot().step).toBe("done")
+    expect(server.count("/login/token")).toBe(1)
+  })
+
+  it("refuses a callback whose state is missing or forged, without asking the server", async () => {
+    const { client, clock, server, platform } = setup()
+    const flow = client.signIn()
+    await clock.flush()
+    await flow.startSso("idp")
+    const genuine = new URL(await visitIdentityProvider(server, platform.visited[0] ?? ""))
+
+    const forged = new URL(genuine)
+    forged.searchParams.set(ssoStateParameter, "attacker-chosen-state-xx")
+    const missing = new URL(genuine)
+    missing.searchParams.delete(ssoStateParameter)
+    for (const url of [forged, missing]) {
+      const attempt = client.completeSso(url.href)
+      await clock.flush()
+      expect(attempt.getSnapshot()).toMatchObject({
+        step: "unavailable",
+        error: { code: "sso_state_mismatch" },
+      })
+    }
+    expect(server.count("/login/token")).toBe(0)
+    expect(client.getSnapshot().status).toBe("signedOut")
+
+    // The genuine callback still works afterwards, and only once.
+    const real = client.completeSso(genuine.href)
+    await clock.flush()
+    expect(real.getSnapshot().step).toBe("done")
+    const replay = createAuthClient({ adapter: fakeAdapter(), platform }).completeSso(genuine.href)
+    await clock.flush()
+    expect(replay.getSnapshot()).toMatchObject({ error: { code: "sso_state_mismatch" } })
+  })
+
+  it("removes the one-time token from the address bar even when completion fails", async () => {
+    const { client, clock, platform } = setup()
+    platform.url = "https://app.test/sign-in?token=one-time&latchkey_state=nope"
+    client.completeSso()
+    await clock.flush()
+    expect(platform.url).toBe("https://app.test/sign-in")
+  })
+})
+
+describe("second-factor methods", () => {
+  function withMethods(): AuthAdapter<FakeCredentials> {
+    const base = fakeAdapter()
+    return {
+      ...base,
+      async signIn(ctx, input) {
+        const step = await base.signIn(ctx, input)
+        if (step.type !== "secondFactor") return step
+        let sent = 0
+        return {
+          type: "secondFactor",
+          challenge: {
+            ...step.challenge,
+            methods: [...step.challenge.methods, { id: "sms", kind: "sms", canResend: true }],
+          },
+          continuation: {
+            ...step.continuation,
+            async select(_ctx, method) {
+              sent++
+              return { ...step.challenge, method, resendAvailableAt: ctx.now() + 30_000 * sent }
+            },
+            async resend(_ctx, method) {
+              sent++
+              return { ...step.challenge, method, resendAvailableAt: ctx.now() + 30_000 * sent }
+            },
+          },
+        }
+      },
+    }
+  }
+
+  it("switches method, resends, and refuses an unknown method", async () => {
+    const { client, clock } = setup(withMethods())
+    const flow = client.signIn()
+    await clock.flush()
+    await flow.submit({ identifier: "bob", password: "hunter2 hunter2" })
+    expect(flow.getSnapshot()).toMatchObject({
+      step: "secondFactor",
+      challenge: { method: "totp" },
+    })
+    await expect(flow.selectMethod("carrier-pigeon")).rejects.toMatchObject({
+      code: "invalid_step",
+    })
+    expect(await flow.selectMethod("sms")).toMatchObject({ challenge: { method: "sms" } })
+    expect(await flow.resendCode()).toMatchObject({
+      challenge: { resendAvailableAt: clock.now() + 60_000 },
+    })
+  })
+
+  it("goes back to the start on 'use another account'", async () => {
+    const { client, clock } = setup()
+    const flow = client.signIn()
+    await clock.flush()
+    await flow.submit({ identifier: "bob", password: "hunter2 hunter2" })
+    expect((await flow.cancel()).step).toBe("start")
+    await expect(flow.submitCode("246810")).rejects.toMatchObject({ code: "invalid_step" })
+  })
+
+  it("refuses resend where the method cannot resend", async () => {
+    const { client, clock } = setup()
+    const flow = client.signIn()
+    await clock.flush()
+    await flow.submit({ identifier: "bob", password: "hunter2 hunter2" })
+    await expect(flow.resendCode()).rejects.toMatchObject({ code: "invalid_step" })
+  })
+})
+
+describe("discovery", () => {
+  it("reports an unreachable server as unavailable, and retries on request", async () => {
+    const { client, clock, server } = setup()
+    server.failNext("/options", { type: "network" })
+    const flow = client.signIn()
+    await clock.flush()
+    expect(flow.getSnapshot()).toMatchObject({ step: "unavailable", error: { code: "network" } })
+    expect((await flow.discover()).step).toBe("start")
+  })
+
+  it("reports a hostile answer as invalid_response", async () => {
+    const { client, clock, server } = setup()
+    server.failNext("/options", {
+      type: "status",
+      status: 200,
+      body: { captcha: "yes", sso: "<script>" },
+    })
+    const flow = client.signIn()
+    await clock.flush()
+    expect(flow.getSnapshot()).toMatchObject({
+      step: "unavailable",
+      error: { code: "invalid_response" },
+    })
+  })
+})
