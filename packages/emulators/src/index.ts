@@ -1,5 +1,6 @@
 export { bearerToken } from "./bearerToken"
 export { type Clock, createManualClock, type ManualClock, systemClock } from "./clock"
+export * from "./cloudreve"
 export {
   createEmulator,
   type Emulator,
@@ -7,6 +8,7 @@ export {
   type EmulatorFallbacks,
 } from "./emulator"
 export { jsonResponse } from "./jsonResponse"
+export * from "./matrix"
 export {
   createMountDispatcher,
   type EmulatorMounts,

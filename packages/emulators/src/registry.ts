@@ -1,4 +1,6 @@
+import { createCloudreveEmulator } from "./cloudreve/cloudreveEmulator"
 import type { Emulator } from "./emulator"
+import { createMatrixEmulator } from "./matrix/matrixEmulator"
 import type { EmulatorOptions } from "./options"
 
 /** The five vendors Latchkey emulates. */
@@ -21,4 +23,7 @@ export interface RegisteredEmulator {
 }
 
 /** Every vendor emulator that exists; each vendor adds its line here. */
-export const emulatorRegistry: readonly RegisteredEmulator[] = []
+export const emulatorRegistry: readonly RegisteredEmulator[] = [
+  { vendor: "matrix", port: emulatorPorts.matrix, create: createMatrixEmulator },
+  { vendor: "cloudreve", port: emulatorPorts.cloudreve, create: createCloudreveEmulator },
+]

@@ -1,0 +1,306 @@
+import { readFileSync } from "node:fs"
+import { dirname, join } from "node:path"
+import { fileURLToPath } from "node:url"
+import Ajv2020 from "ajv/dist/2020"
+import { beforeEach, describe, expect, it } from "vitest"
+import { parse } from "yaml"
+import { createManualClock } from "../clock"
+import { alice } from "../people"
+import { createMatrixEmulator, type MatrixEmulator } from "./matrixEmulator"
+
+const specDirectory = join(dirname(fileURLToPath(import.meta.url)), "spec")
+const base = "http://localhost:8008"
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json }
+
+function isObject(value: unknown): value is { [key: string]: Json } {
+  return typeof value === "object" && value !== null && !Array.isArray(value)
+}
+
+function loadYaml(file: string): Json {
+  return parse(readFileSync(join(specDirectory, file), "utf8"))
+}
+
+function pointer(document: Json, fragment: string): Json {
+  let node: Json = document
+  for (const part of fragment.split("/").filter((segment) => segment !== "")) {
+    if (!isObject(node)) throw new Error(`Cannot follow #${fragment}`)
+    const next: Json | undefined = node[part.replaceAll("~1", "/").replaceAll("~0", "~")]
+    if (next === undefined) throw new Error(`Cannot follow #${fragment}`)
+    node = next
+  }
+  return node
+}
+
+/** Inlines every `$ref` (to another file, to a fragment of one, or within the same file). */
+function resolveRefs(node: Json, file: string, document: Json): Json {
+  if (Array.isArray(node)) return node.map((item) => resolveRefs(item, file, document))
+  if (!isObject(node)) return node
+  const { $ref, ...siblings } = node
+  const resolvedSiblings = Object.fromEntries(
+    Object.entries(siblings).map(([key, value]) => [key, resolveRefs(value, file, document)]),
+  )
+  if (typeof $ref !== "string") return resolvedSiblings
+  const [target = "", fragment = ""] = $ref.split("#")
+  const targetFile = target === "" ? file : join(dirname(file), target)
+  const targetDocument = target === "" ? document : loadYaml(targetFile)
+  const resolved = resolveRefs(pointer(targetDocument, fragment), targetFile, targetDocument)
+  return isObject(resolved) ? { ...resolved, ...resolvedSiblings } : resolved
+}
+
+/** The JSON schema of one response of one operation in a spec file, `$ref`s resolved. */
+function responseSchema(file: string, path: string, method: string, status: number): Json {
+  const document = loadYaml(file)
+  const schema = pointer(
+    document,
+    `/paths/${path.replaceAll("~", "~0").replaceAll("/", "~1")}/${method}/responses/${status}/content/application~1json/schema`,
+  )
+  return resolveRefs(schema, file, document)
+}
+
+function definitionSchema(file: string): Json {
+  return resolveRefs(loadYaml(file), file, loadYaml(file))
+}
+
+const ajv = new Ajv2020({
+  strict: false,
+  allErrors: true,
+  formats: {
+    uri: (value: string) => URL.canParse(value),
+    "mx-user-id": true,
+    "mx-server-name": true,
+  },
+})
+
+async function expectConforms(response: Response, schema: Json) {
+  const body: unknown = await response.json()
+  const validate = ajv.compile(isObject(schema) ? schema : {})
+  const isValid = validate(body)
+  expect(validate.errors ?? [], JSON.stringify(body)).toEqual([])
+  expect(isValid).toBe(true)
+  return body
+}
+
+async function expectResponse(
+  response: Response,
+  file: string,
+  path: string,
+  method: string,
+  status: number,
+) {
+  expect(response.status).toBe(status)
+  expect(response.headers.get("content-type")).toContain("application/json")
+  return expectConforms(response, responseSchema(file, path, method, status))
+}
+
+const post = (path: string, body: unknown, accessToken?: string) =>
+  new Request(`${base}${path}`, {
+    method: "POST",
+    headers: {
+      "Content-Type": "application/json",
+      ...(accessToken === undefined ? {} : { Authorization: `Bearer ${accessToken}` }),
+    },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  })
+const get = (path: string, accessToken?: string) =>
+  new Request(`${base}${path}`, {
+    headers: accessToken === undefined ? {} : { Authorization: `Bearer ${accessToken}` },
+  })
+
+const password = {
+  type: "m.login.password",
+  identifier: { type: "m.id.user", user: "alice" },
+  password: alice.password,
+  refresh_token: true,
+}
+
+describe("Matrix emulator answers as the v1.13 OpenAPI files describe", () => {
+  let matrix: MatrixEmulator
+  const signIn = async () => {
+    const response = await matrix.handle(post("/_matrix/client/v3/login", password))
+    const body: unknown = await response.json()
+    if (!isObject(body) || typeof body.access_token !== "string") throw new Error("sign-in failed")
+    return {
+      accessToken: body.access_token,
+      refreshToken: typeof body.refresh_token === "string" ? body.refresh_token : "",
+    }
+  }
+
+  beforeEach(() => {
+    matrix = createMatrixEmulator({
+      clock: createManualClock(),
+      rateLimit: { limit: 2, windowMs: 60_000 },
+    })
+  })
+
+  it("the schemas catch an off-schema answer", () => {
+    const validate = ajv.compile(responseSchema("login.yaml", "/login", "post", 200) as object)
+    expect(validate({ user_id: "alice", access_token: "t" })).toBe(false)
+  })
+
+  it("GET /.well-known/matrix/client", async () => {
+    const response = await matrix.handle(get("/.well-known/matrix/client"))
+    await expectResponse(response, "wellknown.yaml", "/matrix/client", "get", 200)
+  })
+
+  it("GET /login, with the SSO flow matching the m.login.sso flow schema", async () => {
+    const body = await expectResponse(
+      await matrix.handle(get("/_matrix/client/v3/login")),
+      "login.yaml",
+      "/login",
+      "get",
+      200,
+    )
+    const flows = isObject(body) && Array.isArray(body.flows) ? body.flows : []
+    const sso = flows.find((flow) => isObject(flow) && flow.type === "m.login.sso")
+    const validate = ajv.compile(definitionSchema("definitions/sso_login_flow.yaml") as object)
+    expect(validate(sso), JSON.stringify(validate.errors)).toBe(true)
+  })
+
+  it("POST /login: 200, 400, 403 and 429", async () => {
+    await expectResponse(
+      await matrix.handle(post("/_matrix/client/v3/login", password)),
+      "login.yaml",
+      "/login",
+      "post",
+      200,
+    )
+    await expectResponse(
+      await matrix.handle(post("/_matrix/client/v3/login", { type: "m.login.bogus" })),
+      "login.yaml",
+      "/login",
+      "post",
+      400,
+    )
+    await expectResponse(
+      await matrix.handle(post("/_matrix/client/v3/login", { ...password, password: "wrong" })),
+      "login.yaml",
+      "/login",
+      "post",
+      403,
+    )
+    await expectResponse(
+      await matrix.handle(post("/_matrix/client/v3/login", password)),
+      "login.yaml",
+      "/login",
+      "post",
+      429,
+    )
+  })
+
+  it("POST /refresh: 200 and 401", async () => {
+    const { refreshToken } = await signIn()
+    await expectResponse(
+      await matrix.handle(post("/_matrix/client/v3/refresh", { refresh_token: refreshToken })),
+      "refresh.yaml",
+      "/refresh",
+      "post",
+      200,
+    )
+    await expectResponse(
+      await matrix.handle(post("/_matrix/client/v3/refresh", { refresh_token: "nope" })),
+      "refresh.yaml",
+      "/refresh",
+      "post",
+      401,
+    )
+  })
+
+  it("GET /account/whoami: 200 and 401", async () => {
+    const { accessToken } = await signIn()
+    await expectResponse(
+      await matrix.handle(get("/_matrix/client/v3/account/whoami", accessToken)),
+      "whoami.yaml",
+      "/account/whoami",
+      "get",
+      200,
+    )
+    await expectResponse(
+      await matrix.handle(get("/_matrix/client/v3/account/whoami", "nope")),
+      "whoami.yaml",
+      "/account/whoami",
+      "get",
+      401,
+    )
+  })
+
+  it("GET /capabilities", async () => {
+    const { accessToken } = await signIn()
+    await expectResponse(
+      await matrix.handle(get("/_matrix/client/v3/capabilities", accessToken)),
+      "capabilities.yaml",
+      "/capabilities",
+      "get",
+      200,
+    )
+  })
+
+  it("POST /login/get_token: the 401 UIA challenge, a re-prompt, and 200", async () => {
+    const { accessToken } = await signIn()
+    const challenge = await expectResponse(
+      await matrix.handle(post("/_matrix/client/v1/login/get_token", {}, accessToken)),
+      "login_token.yaml",
+      "/login/get_token",
+      "post",
+      401,
+    )
+    const session =
+      isObject(challenge) && typeof challenge.session === "string" ? challenge.session : ""
+    const auth = {
+      type: "m.login.password",
+      identifier: { type: "m.id.user", user: alice.matrixUserId },
+      session,
+    }
+    await expectResponse(
+      await matrix.handle(
+        post(
+          "/_matrix/client/v1/login/get_token",
+          { auth: { ...auth, password: "x" } },
+          accessToken,
+        ),
+      ),
+      "login_token.yaml",
+      "/login/get_token",
+      "post",
+      401,
+    )
+    await expectResponse(
+      await matrix.handle(
+        post(
+          "/_matrix/client/v1/login/get_token",
+          { auth: { ...auth, password: alice.password } },
+          accessToken,
+        ),
+      ),
+      "login_token.yaml",
+      "/login/get_token",
+      "post",
+      200,
+    )
+  })
+
+  it("POST /logout and /logout/all", async () => {
+    const first = await signIn()
+    await expectResponse(
+      await matrix.handle(post("/_matrix/client/v3/logout", {}, first.accessToken)),
+      "logout.yaml",
+      "/logout",
+      "post",
+      200,
+    )
+    const second = await signIn()
+    await expectResponse(
+      await matrix.handle(post("/_matrix/client/v3/logout/all", {}, second.accessToken)),
+      "logout.yaml",
+      "/logout/all",
+      "post",
+      200,
+    )
+  })
+
+  it("errors outside the operations are still Matrix errors", async () => {
+    const error = definitionSchema("definitions/errors/error.yaml")
+    await expectConforms(await matrix.handle(get("/_matrix/client/v3/nowhere")), error)
+    await expectConforms(await matrix.handle(post("/_matrix/client/v3/login", "{nope")), error)
+  })
+})
