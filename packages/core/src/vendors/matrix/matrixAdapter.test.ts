@@ -1,0 +1,668 @@
+import {
+  alice,
+  bob,
+  carol,
+  createMatrixEmulator,
+  createSeededRandomBytes,
+  type MatrixEmulator,
+  type MatrixEmulatorOptions,
+} from "@latchkey/emulators"
+import { describe, expect, it } from "vitest"
+import type { AuthClient } from "../../authClient"
+import { createAuthClient } from "../../authClient"
+import { AuthError } from "../../authError"
+import type { AuthStorage } from "../../platform/platform"
+import type { SignInFlow } from "../../signInFlow"
+import type { SignInFlowSnapshot } from "../../signInFlowMachine"
+import { ssoStateParameter } from "../../ssoState"
+import { memoryStorage } from "../../storage/memoryStorage"
+import { createManualClock, createTestPlatform, type ManualClock } from "../../testing"
+import {
+  canCreateLoginToken,
+  createLoginToken,
+  type MatrixAdapterOptions,
+  type MatrixCredentials,
+  matrixAdapter,
+  signInWithLoginToken,
+} from "./index"
+
+const homeserver = "http://localhost:8008"
+
+interface Sent {
+  readonly method: string
+  readonly url: URL
+  readonly body: string
+}
+
+/** One app (client) on one device; several can share a homeserver and a clock. */
+function createApp(
+  matrix: MatrixEmulator,
+  clock: ManualClock,
+  options: {
+    adapter?: MatrixAdapterOptions
+    storage?: AuthStorage
+    fetch?: (request: Request) => Promise<Response>
+  } = {},
+) {
+  const sent: Sent[] = []
+  const answer = options.fetch ?? ((request: Request) => matrix.handle(request))
+  const platform = createTestPlatform({
+    clock,
+    url: "http://app.test/signin",
+    async fetch(request) {
+      sent.push({
+        method: request.method,
+        url: new URL(request.url),
+        body: await request.clone().text(),
+      })
+      return answer(request)
+    },
+  })
+  const client = createAuthClient({
+    adapter: matrixAdapter(options.adapter ?? { homeserver }),
+    platform,
+    storage: options.storage,
+  })
+  return { client, platform, sent }
+}
+
+function setup(emulator: MatrixEmulatorOptions = {}) {
+  const clock = createManualClock()
+  const matrix = createMatrixEmulator({ clock, random: createSeededRandomBytes(3), ...emulator })
+  return { clock, matrix, ...createApp(matrix, clock) }
+}
+
+/** Resolves with the flow's snapshot once it stops waiting for the server. */
+function settled(flow: SignInFlow): Promise<SignInFlowSnapshot> {
+  return new Promise((resolve) => {
+    const check = () => {
+      const snapshot = flow.getSnapshot()
+      if (snapshot.step === "discovering" || snapshot.step === "completing") return
+      unsubscribe()
+      resolve(snapshot)
+    }
+    const unsubscribe = flow.subscribe(check)
+    check()
+  })
+}
+
+async function signIn(
+  client: AuthClient<MatrixCredentials>,
+  identifier: string = alice.matrixUserId,
+  password: string = alice.password,
+) {
+  const flow = client.signIn()
+  await settled(flow)
+  return flow.submit({ identifier, password })
+}
+
+function session(client: AuthClient<MatrixCredentials>) {
+  const current = client.getSnapshot().session
+  if (!current) throw new Error("no session")
+  return current
+}
+
+function errorOf(snapshot: SignInFlowSnapshot): AuthError | undefined {
+  return "error" in snapshot ? snapshot.error : undefined
+}
+
+const json = (sent: Sent): Record<string, unknown> => JSON.parse(sent.body)
+const paths = (sent: readonly Sent[]) => sent.map((request) => request.url.pathname)
+
+describe("matrixAdapter discovery", () => {
+  it("offers password and the two identity providers, icons resolved to homeserver thumbnails", async () => {
+    const { client, sent, matrix } = setup()
+    const snapshot = await settled(client.signIn())
+    expect(paths(sent)).toEqual(["/_matrix/client/v3/login"])
+    if (snapshot.step !== "start") throw new Error(snapshot.step)
+    expect(snapshot.options).toMatchObject({
+      identifier: "matrixId",
+      asksForServer: false,
+      server: homeserver,
+      hasPassword: true,
+      inlineCode: "none",
+    })
+    const [github, gitlab] = snapshot.options.ssoProviders
+    expect(github).toEqual({ id: "oidc-github", name: "GitHub", brand: "github", icon: undefined })
+    expect(gitlab?.icon).toBe(
+      `${homeserver}/_matrix/media/v3/thumbnail/localhost/idp-gitlab?width=64&height=64&method=scale`,
+    )
+    const icon = await matrix.handle(new Request(gitlab?.icon ?? ""))
+    expect(icon.headers.get("content-type")).toBe("image/svg+xml")
+  })
+
+  it("offers only what the server offers", async () => {
+    const { client } = setup({ identityProviders: [] })
+    const snapshot = await settled(client.signIn())
+    expect(snapshot.step === "start" && snapshot.options.ssoProviders).toEqual([])
+  })
+
+  it("resolves a server name through .well-known and keeps using the base URL it names", async () => {
+    const clock = createManualClock()
+    const matrix = createMatrixEmulator({ clock, publicBaseUrl: "https://matrix.example.org" })
+    const { client, sent } = createApp(matrix, clock, {
+      adapter: {},
+      async fetch(request) {
+        const url = new URL(request.url)
+        if (url.host === "matrix.example.org") return matrix.handle(request)
+        if (url.host === "example.org" && url.pathname === "/.well-known/matrix/client")
+          return matrix.handle(request)
+        return new Response("Not found", { status: 404 })
+      },
+    })
+    const flow = client.signIn()
+    const asking = await settled(flow)
+    expect(asking.step === "start" && asking.options).toMatchObject({
+      asksForServer: true,
+      server: undefined,
+    })
+    expect(sent).toEqual([])
+
+    const found = await flow.discover("example.org")
+    expect(found.step === "start" && found.options.server).toBe("https://matrix.example.org")
+    expect(sent.map((request) => request.url.href)).toEqual([
+      "https://example.org/.well-known/matrix/client",
+      "https://matrix.example.org/_matrix/client/v3/login",
+    ])
+
+    const done = await flow.submit({ identifier: "alice", password: alice.password })
+    expect(done.step).toBe("done")
+    expect(session(client).credentials.homeserver).toBe("https://matrix.example.org")
+    expect(sent.at(-1)?.url.href).toBe("https://matrix.example.org/_matrix/client/v3/login")
+    await client.fetch("https://matrix.example.org/_matrix/client/v3/account/whoami")
+    expect(sent.at(-1)?.url.host).toBe("matrix.example.org")
+  })
+
+  it("falls back to the server name itself when it has no .well-known", async () => {
+    const clock = createManualClock()
+    const matrix = createMatrixEmulator({ clock, servesWellKnown: false })
+    const { client, sent } = createApp(matrix, clock, { adapter: {} })
+    const flow = client.signIn()
+    await settled(flow)
+    const snapshot = await flow.discover("Localhost:8448")
+    expect(snapshot.step === "start" && snapshot.options.server).toBe("https://localhost:8448")
+    expect(sent.map((request) => request.url.href)).toEqual([
+      "https://localhost:8448/.well-known/matrix/client",
+      "https://localhost:8448/_matrix/client/v3/login",
+    ])
+  })
+
+  it("says clearly, on the server field, when nothing answers like a homeserver", async () => {
+    const clock = createManualClock()
+    const matrix = createMatrixEmulator({ clock })
+    const { client } = createApp(matrix, clock, {
+      adapter: {},
+      fetch: async () => {
+        throw new TypeError("getaddrinfo ENOTFOUND")
+      },
+    })
+    const offline = client.signIn()
+    await settled(offline)
+    const unreachable = await offline.discover("nothing.example")
+    expect(unreachable.step).toBe("unavailable")
+    expect(errorOf(unreachable)?.code).toBe("invalid_input")
+    expect(errorOf(unreachable)?.fieldErrors?.server).toMatch(/No Matrix homeserver/)
+
+    const website = createApp(matrix, clock, {
+      adapter: {},
+      fetch: async () => new Response("<html>Welcome</html>", { status: 200 }),
+    })
+    const flow = website.client.signIn()
+    await settled(flow)
+    const notMatrix = await flow.discover("https://www.example.com")
+    expect(errorOf(notMatrix)?.fieldErrors?.server).toMatch(/No Matrix homeserver/)
+    expect(website.sent.map((request) => request.url.href)).toEqual([
+      "https://www.example.com/_matrix/client/v3/login",
+      "https://www.example.com/.well-known/matrix/client",
+    ])
+
+    const typo = await flow.discover("not a server!")
+    expect(errorOf(typo)?.fieldErrors?.server).toMatch(/server name/)
+  })
+})
+
+describe("matrixAdapter password sign-in", () => {
+  it("sends exactly one request after discovery and keeps the device, tokens and expiry", async () => {
+    const { client, sent, clock } = setup()
+    const flow = client.signIn()
+    await settled(flow)
+    const before = sent.length
+    const startedAt = clock.now()
+    const done = await flow.submit({ identifier: alice.matrixUserId, password: alice.password })
+    expect(done.step).toBe("done")
+    expect(sent.length - before).toBe(1)
+    expect(json(sent[before] ?? never())).toEqual({
+      type: "m.login.password",
+      identifier: { type: "m.id.user", user: "@alice:localhost" },
+      password: alice.password,
+      refresh_token: true,
+      initial_device_display_name: "Latchkey",
+    })
+    const current = session(client)
+    expect(current.user.id).toBe("@alice:localhost")
+    expect(current.credentials.deviceId).toMatch(/^[A-Z]{10}$/)
+    expect(current.expiresAt).toBe(startedAt + 5 * 60 * 1000)
+    expect(current.isRefreshable).toBe(true)
+  })
+
+  it("signs in with a bare user name, an e-mail address or a phone number", async () => {
+    const { client, sent } = setup()
+    await signIn(client, "alice")
+    expect(json(sent.at(-1) ?? sent[0] ?? never()).identifier).toEqual({
+      type: "m.id.user",
+      user: "alice",
+    })
+    await client.signOut()
+
+    const byEmail = await signIn(client, "Bob@Example.com", bob.password)
+    expect(byEmail.step).toBe("done")
+    expect(json(sent.at(-1) ?? never()).identifier).toEqual({
+      type: "m.id.thirdparty",
+      medium: "email",
+      address: "Bob@Example.com",
+    })
+    expect(session(client).user).toEqual({ id: "@bob:localhost", email: "Bob@Example.com" })
+    await client.signOut()
+
+    const byPhone = await signIn(client, "+44 7700 900001")
+    expect(byPhone.step).toBe("done")
+    expect(session(client).user.id).toBe("@alice:localhost")
+  })
+
+  it("names the failure without repeating what was typed", async () => {
+    const { client } = setup()
+    const wrong = await signIn(client, "alice", "guess")
+    expect(wrong.step).toBe("start")
+    expect(errorOf(wrong)).toMatchObject({
+      code: "invalid_credentials",
+      status: 403,
+      vendorCode: "M_FORBIDDEN",
+    })
+    expect(errorOf(wrong)?.fieldErrors?.password).toBeDefined()
+    expect(errorOf(wrong)?.message).not.toContain("guess")
+
+    const deactivated = await signIn(client, carol.matrixUserId, carol.password)
+    expect(errorOf(deactivated)).toMatchObject({
+      code: "account_disabled",
+      vendorCode: "M_USER_DEACTIVATED",
+    })
+  })
+
+  it("surfaces the wait of a 429 during sign-in", async () => {
+    const { client, clock } = setup({ rateLimit: { limit: 1, windowMs: 30_000 } })
+    await signIn(client, "alice", "guess")
+    const limited = await signIn(client, "alice", alice.password)
+    expect(errorOf(limited)).toMatchObject({ code: "rate_limited", retryAfterMs: 30_000 })
+    expect(limited.step === "start" && limited.retryAt).toBe(clock.now() + 30_000)
+    expect(client.getSnapshot().status).toBe("signedOut")
+    await clock.advance(30_000)
+    expect((await signIn(client, "alice", alice.password)).step).toBe("done")
+  })
+
+  it("maps the other refusals and unreadable answers to typed errors", async () => {
+    const clock = createManualClock()
+    const matrix = createMatrixEmulator({ clock })
+    const answers: Record<string, () => Response> = {
+      suspended: () => Response.json({ errcode: "M_USER_SUSPENDED", error: "x" }, { status: 403 }),
+      badType: () =>
+        Response.json({ errcode: "M_UNKNOWN", error: "Bad login type." }, { status: 400 }),
+      down: () => new Response("Bad gateway", { status: 502 }),
+      garbage: () => new Response("<html>", { status: 403 }),
+      offSchema: () => Response.json({ user_id: "alice" }),
+      limitedInBody: () =>
+        Response.json({ errcode: "M_LIMIT_EXCEEDED", retry_after_ms: 2_000 }, { status: 429 }),
+    }
+    const codes: Record<string, string | number | undefined> = {}
+    for (const [name, answer] of Object.entries(answers)) {
+      const { client } = createApp(matrix, clock, {
+        fetch: async (request) => (request.method === "POST" ? answer() : matrix.handle(request)),
+      })
+      const error = errorOf(await signIn(client))
+      codes[name] = error?.code
+      if (name === "limitedInBody") codes.wait = error?.retryAfterMs
+    }
+    expect(codes).toEqual({
+      suspended: "account_suspended",
+      badType: "unsupported",
+      down: "server",
+      garbage: "invalid_response",
+      offSchema: "invalid_response",
+      limitedInBody: "rate_limited",
+      wait: 2_000,
+    })
+  })
+})
+
+describe("matrixAdapter refresh", () => {
+  it("refreshes before expiry, always with the newest refresh token", async () => {
+    const { client, sent, clock } = setup()
+    await signIn(client)
+    const issued = [session(client).credentials.refreshToken]
+    for (let round = 0; round < 3; round++) {
+      await clock.advance(5 * 60 * 1000)
+      issued.push(session(client).credentials.refreshToken)
+    }
+    const refreshes = sent.filter((request) => request.url.pathname.endsWith("/refresh"))
+    expect(refreshes).toHaveLength(3)
+    expect(refreshes.map((request) => json(request).refresh_token)).toEqual(issued.slice(0, 3))
+    expect(new Set(issued).size).toBe(4)
+    expect(client.getSnapshot().status).toBe("signedIn")
+    const whoami = await client.fetch(`${homeserver}/_matrix/client/v3/account/whoami`)
+    expect(whoami.status).toBe(200)
+  })
+
+  it("never sends a rotated-out refresh token again, even after a restart from storage", async () => {
+    const clock = createManualClock()
+    const matrix = createMatrixEmulator({ clock })
+    const storage = memoryStorage()
+    const first = createApp(matrix, clock, { storage })
+    await signIn(first.client)
+    await first.client.refresh()
+    const rotated = session(first.client).credentials.refreshToken
+    first.client.dispose()
+
+    const second = createApp(matrix, clock, { storage })
+    await second.client.ready()
+    await second.client.refresh()
+    const sentTokens = second.sent
+      .filter((request) => request.url.pathname.endsWith("/refresh"))
+      .map((request) => json(request).refresh_token)
+    expect(sentTokens).toEqual([rotated])
+    expect(second.client.getSnapshot().status).toBe("signedIn")
+  })
+
+  it("treats an absent expires_in_ms as a token that does not expire", async () => {
+    const { client } = setup({ accessTokenTtlMs: null })
+    await signIn(client)
+    expect(session(client).expiresAt).toBeNull()
+    expect(session(client).isRefreshable).toBe(true)
+  })
+
+  it("is not refreshable when the server gives no refresh token, and asks for the password before expiry", async () => {
+    const { client, clock } = setup({
+      issuesRefreshTokens: false,
+      nonRefreshableAccessTokenTtlMs: 60_000,
+    })
+    await signIn(client)
+    expect(session(client).isRefreshable).toBe(false)
+    await clock.advance(60_000)
+    expect(client.getSnapshot().status).toBe("reauthRequired")
+  })
+})
+
+describe("matrixAdapter soft logout", () => {
+  it("keeps the user and device on soft logout, and re-authenticates the same device", async () => {
+    const { client, matrix, sent } = setup()
+    await signIn(client)
+    const { deviceId } = session(client).credentials
+    matrix.softLogout(alice.matrixUserId)
+
+    await expect(
+      client.fetch(`${homeserver}/_matrix/client/v3/account/whoami`),
+    ).rejects.toMatchObject({ code: "session_expired" })
+    const snapshot = client.getSnapshot()
+    expect(snapshot.status).toBe("reauthRequired")
+    expect(snapshot.session?.credentials.deviceId).toBe(deviceId)
+    expect(snapshot.session?.user.id).toBe(alice.matrixUserId)
+    expect(paths(sent).slice(-2)).toEqual([
+      "/_matrix/client/v3/account/whoami",
+      "/_matrix/client/v3/refresh",
+    ])
+
+    const flow = client.signIn()
+    const reauth = await settled(flow)
+    expect(reauth.reauthUser?.id).toBe(alice.matrixUserId)
+    const done = await flow.submit({ identifier: "", password: alice.password })
+    expect(done.step).toBe("done")
+    expect(json(sent.at(-1) ?? never())).toMatchObject({
+      device_id: deviceId,
+      identifier: { type: "m.id.user", user: alice.matrixUserId },
+    })
+    expect(session(client).credentials.deviceId).toBe(deviceId)
+    expect(matrix.devices(alice.matrixUserId).map((device) => device.deviceId)).toEqual([deviceId])
+    expect((await client.fetch(`${homeserver}/_matrix/client/v3/account/whoami`)).status).toBe(200)
+  })
+
+  it("signs out when the server ends the session for good", async () => {
+    const { client, clock, matrix } = setup()
+    await signIn(client)
+    const other = createApp(matrix, clock)
+    await signIn(other.client)
+    await other.client.signOut({ everywhere: true })
+
+    await expect(
+      client.fetch(`${homeserver}/_matrix/client/v3/account/whoami`),
+    ).rejects.toMatchObject({ code: "session_revoked" })
+    expect(client.getSnapshot().status).toBe("signedOut")
+  })
+
+  it("signs out when a refresh is refused without soft logout", async () => {
+    const { client, clock, matrix } = setup()
+    await signIn(client)
+    const other = createApp(matrix, clock)
+    await signIn(other.client)
+    await other.client.signOut({ everywhere: true })
+    await clock.advance(5 * 60 * 1000)
+    expect(client.getSnapshot()).toMatchObject({
+      status: "signedOut",
+      error: { code: "session_revoked" },
+    })
+  })
+
+  it("reads every 401 and 429 the way the spec means it", async () => {
+    const adapter = matrixAdapter({ homeserver })
+    const verdict = (body: unknown, status = 401, headers: HeadersInit = {}) =>
+      adapter.classify(Response.json(body, { status, headers }))
+    expect(await verdict({ errcode: "M_UNKNOWN_TOKEN", soft_logout: true })).toEqual({
+      type: "expired",
+    })
+    expect(await verdict({ errcode: "M_UNKNOWN_TOKEN", soft_logout: false })).toEqual({
+      type: "revoked",
+    })
+    expect(await verdict({ errcode: "M_UNKNOWN_TOKEN" })).toEqual({ type: "revoked" })
+    expect(await verdict({ errcode: "M_MISSING_TOKEN" })).toEqual({ type: "revoked" })
+    expect(await verdict({ errcode: "M_USER_LOCKED", soft_logout: true })).toEqual({
+      type: "expired",
+    })
+    expect(await verdict({ flows: [{ stages: ["m.login.password"] }], session: "s" })).toEqual({
+      type: "ok",
+    })
+    expect(
+      await verdict({ errcode: "M_FORBIDDEN", flows: [{ stages: ["m.login.password"] }] }),
+    ).toEqual({ type: "ok" })
+    expect(await verdict({ errcode: "M_LIMIT_EXCEEDED" }, 429, { "Retry-After": "3" })).toEqual({
+      type: "rateLimited",
+      retryAfterMs: 3_000,
+    })
+    expect(await verdict({ errcode: "M_LIMIT_EXCEEDED", retry_after_ms: 1_500 }, 429)).toEqual({
+      type: "rateLimited",
+      retryAfterMs: 1_500,
+    })
+    expect(await verdict({ errcode: "M_FORBIDDEN" }, 403)).toEqual({ type: "ok" })
+  })
+})
+
+describe("matrixAdapter restore and sign-out", () => {
+  it("confirms a restored session with whoami, and drops one the server no longer knows", async () => {
+    const clock = createManualClock()
+    const matrix = createMatrixEmulator({ clock })
+    const storage = memoryStorage()
+    const first = createApp(matrix, clock, { storage })
+    await signIn(first.client)
+    first.client.dispose()
+
+    const restored = createApp(matrix, clock, { storage })
+    expect((await restored.client.ready()).status).toBe("signedIn")
+    expect(paths(restored.sent)).toEqual(["/_matrix/client/v3/account/whoami"])
+    expect(restored.sent[0]?.method).toBe("GET")
+    await restored.client.signOut({ everywhere: true })
+
+    const stale = memoryStorage()
+    const third = createApp(matrix, clock, { storage: stale })
+    await signIn(third.client)
+    third.client.dispose()
+    const other = createApp(matrix, clock)
+    await signIn(other.client)
+    await other.client.signOut({ everywhere: true })
+    const gone = createApp(matrix, clock, { storage: stale })
+    expect(await gone.client.ready()).toMatchObject({
+      status: "signedOut",
+      error: { code: "session_revoked" },
+    })
+  })
+
+  it("logs out this device only, or every device", async () => {
+    const { client, clock, matrix, sent } = setup()
+    await signIn(client)
+    const phone = createApp(matrix, clock)
+    await signIn(phone.client)
+    expect(matrix.devices(alice.matrixUserId)).toHaveLength(2)
+
+    expect(await client.signOut()).toEqual({})
+    expect(paths(sent).at(-1)).toBe("/_matrix/client/v3/logout")
+    expect(matrix.devices(alice.matrixUserId).map((device) => device.deviceId)).toEqual([
+      session(phone.client).credentials.deviceId,
+    ])
+
+    await signIn(client)
+    expect(await phone.client.signOut({ everywhere: true })).toEqual({})
+    expect(paths(phone.sent).at(-1)).toBe("/_matrix/client/v3/logout/all")
+    expect(matrix.devices(alice.matrixUserId)).toEqual([])
+  })
+})
+
+describe("matrixAdapter single sign-on", () => {
+  async function roundTrip(provider = "oidc-github", person = "alice") {
+    const context = setup()
+    const { client, platform, matrix } = context
+    const flow = client.signIn()
+    await settled(flow)
+    await flow.startSso(provider)
+    const redirect = platform.visited[0] ?? never()
+    const url = new URL(redirect)
+    expect(url.pathname).toBe(`/_matrix/client/v3/login/sso/redirect/${provider}`)
+    const callbackUrl = new URL(url.searchParams.get("redirectUrl") ?? never())
+    expect(callbackUrl.searchParams.get(ssoStateParameter)).toBeTruthy()
+
+    // The browser follows the homeserver's redirect to the stand-in identity provider.
+    const toIdp = await matrix.handle(new Request(redirect))
+    expect(toIdp.status).toBe(302)
+    const idpPage = new URL(toIdp.headers.get("location") ?? never(), redirect)
+    const page = await (await matrix.handle(new Request(idpPage))).text()
+    const action = /<form method="post" action="([^"]+)"/.exec(page)?.[1] ?? never()
+    const hidden = /name="redirectUrl" value="([^"]+)"/.exec(page)?.[1] ?? never()
+    const submitted = await matrix.handle(
+      new Request(new URL(action, idpPage), {
+        method: "POST",
+        headers: { "Content-Type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({
+          redirectUrl: hidden.replaceAll("&amp;", "&"),
+          user: person,
+        }).toString(),
+      }),
+    )
+    expect(submitted.status).toBe(302)
+    const landing = submitted.headers.get("location") ?? never()
+    return { ...context, landing }
+  }
+
+  it("completes the round trip through the identity provider and cleans the address bar", async () => {
+    const { client, platform, landing, sent } = await roundTrip()
+    const url = new URL(landing)
+    expect(url.origin + url.pathname).toBe("http://app.test/signin")
+    expect(url.searchParams.get("loginToken")).toBeTruthy()
+    platform.url = landing
+
+    const done = await settled(client.completeSso())
+    expect(done.step).toBe("done")
+    expect(session(client).user.id).toBe(alice.matrixUserId)
+    expect(json(sent.at(-1) ?? never())).toMatchObject({
+      type: "m.login.token",
+      token: url.searchParams.get("loginToken"),
+      refresh_token: true,
+    })
+    expect(platform.url).toBe("http://app.test/signin")
+  })
+
+  it("rejects a forged callback with a missing or wrong state, without using the token", async () => {
+    const { client, landing, sent } = await roundTrip("oidc-gitlab", "bob")
+    const before = sent.length
+    const missing = new URL(landing)
+    missing.searchParams.delete(ssoStateParameter)
+    const noState = await settled(client.completeSso(missing.href))
+    expect(errorOf(noState)?.code).toBe("sso_state_mismatch")
+
+    const wrong = new URL(landing)
+    wrong.searchParams.set(ssoStateParameter, "forged")
+    const badState = await settled(client.completeSso(wrong.href))
+    expect(errorOf(badState)?.code).toBe("sso_state_mismatch")
+    expect(sent.length).toBe(before)
+    expect(client.getSnapshot().status).toBe("signedOut")
+  })
+
+  it("refuses a login token used after its five seconds", async () => {
+    const { client, landing, clock } = await roundTrip()
+    await clock.advance(6_000)
+    const late = await settled(client.completeSso(landing))
+    expect(errorOf(late)?.code).toBe("invalid_credentials")
+  })
+})
+
+describe("login tokens", () => {
+  it("creates a token after re-proving the password, and signs in on another device with it", async () => {
+    const { client, clock, matrix, sent } = setup()
+    await signIn(client)
+    expect(await canCreateLoginToken(client)).toBe(true)
+
+    await expect(createLoginToken(client, { password: "guess" })).rejects.toMatchObject({
+      code: "invalid_credentials",
+    })
+    const wrongAttempt = sent.filter((request) => request.url.pathname.endsWith("/get_token"))
+    expect(wrongAttempt).toHaveLength(2)
+    expect(json(wrongAttempt[1] ?? never())).toMatchObject({
+      auth: {
+        type: "m.login.password",
+        identifier: { type: "m.id.user", user: alice.matrixUserId },
+        session: expect.any(String),
+      },
+    })
+
+    const created = await createLoginToken(client, { password: alice.password })
+    expect(created.expiresInMs).toBe(120_000)
+    expect(created.token).toBeTruthy()
+    // The server asks again for the next token: consent is per device.
+    const again = await matrix.handle(
+      new Request(`${homeserver}/_matrix/client/v1/login/get_token`, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${session(client).credentials.accessToken}` },
+        body: "{}",
+      }),
+    )
+    expect(again.status).toBe(401)
+
+    const laptop = createApp(matrix, clock)
+    const done = await signInWithLoginToken(laptop.client, { token: created.token })
+    expect(done.step).toBe("done")
+    expect(session(laptop.client).user.id).toBe(alice.matrixUserId)
+    expect(session(laptop.client).credentials.deviceId).not.toBe(
+      session(client).credentials.deviceId,
+    )
+
+    const thief = createApp(matrix, clock)
+    const reused = await signInWithLoginToken(thief.client, { token: created.token })
+    expect(errorOf(reused)?.code).toBe("invalid_credentials")
+  })
+
+  it("tells when the server does not offer login tokens", async () => {
+    const { client } = setup({ offersLoginTokens: false })
+    await signIn(client)
+    expect(await canCreateLoginToken(client)).toBe(false)
+    await expect(createLoginToken(client, { password: alice.password })).rejects.toBeInstanceOf(
+      AuthError,
+    )
+  })
+})
+
+function never(): never {
+  throw new Error("missing value")
+}

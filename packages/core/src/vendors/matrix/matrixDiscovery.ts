@@ -1,0 +1,114 @@
+import type { AdapterContext } from "../../adapter"
+import { AuthError, isAuthError } from "../../authError"
+import { tryParseJsonResponse } from "../../parseJsonResponse"
+import { matrixFailure, matrixVendor } from "./matrixFailure"
+import { type LoginFlows, loginFlowsSchema, wellKnownSchema } from "./matrixSchemas"
+
+/** A homeserver found from what the user typed, with the login flows it offers. */
+export interface DiscoveredHomeserver {
+  /** The client-server API's base URL, without a trailing slash. */
+  readonly baseUrl: string
+  readonly flows: LoginFlows["flows"]
+}
+
+/** Whether `server` is a URL (used as the base URL) rather than a server name (looked up). */
+export function isUrl(server: string): boolean {
+  return /^https?:\/\//i.test(server.trim())
+}
+
+/**
+ * Resolves a server name to its client-server base URL through `/.well-known/matrix/client`,
+ * falling back to `https://<name>`; a URL is taken as the base URL as it is.
+ *
+ * @example
+ * await resolveHomeserver(ctx, "example.org") // "https://matrix.example.org"
+ */
+export async function resolveHomeserver(ctx: AdapterContext, server: string): Promise<string> {
+  if (isUrl(server)) return normalizeBaseUrl(server)
+  const origin = serverOrigin(server)
+  return (await wellKnownBaseUrl(ctx, origin)) ?? origin
+}
+
+/**
+ * Finds the homeserver behind what the user typed and reads its login flows (`GET /login`).
+ * A name goes through `.well-known`; a URL is tried as the base URL first and, when no homeserver
+ * answers there, through its own `.well-known`. When nothing answers like a homeserver, the error
+ * points at the `server` field.
+ */
+export async function discoverHomeserver(
+  ctx: AdapterContext,
+  server: string,
+): Promise<DiscoveredHomeserver> {
+  let found: DiscoveredHomeserver | undefined
+  if (isUrl(server)) {
+    const baseUrl = normalizeBaseUrl(server)
+    found = await loginFlows(ctx, baseUrl)
+    if (!found) {
+      const delegated = await wellKnownBaseUrl(ctx, new URL(baseUrl).origin)
+      if (delegated !== undefined && delegated !== baseUrl) found = await loginFlows(ctx, delegated)
+    }
+  } else {
+    found = await loginFlows(ctx, await resolveHomeserver(ctx, server))
+  }
+  if (found) return found
+  throw new AuthError("invalid_input", {
+    vendor: matrixVendor,
+    fieldErrors: { server: "No Matrix homeserver answers at this address." },
+  })
+}
+
+/** `GET /login` at a candidate base URL; `undefined` when what answers is not a homeserver. */
+async function loginFlows(
+  ctx: AdapterContext,
+  baseUrl: string,
+): Promise<DiscoveredHomeserver | undefined> {
+  let response: Response
+  try {
+    response = await ctx.fetch(new Request(`${baseUrl}/_matrix/client/v3/login`))
+  } catch (error) {
+    if (isAuthError(error, "network", "timeout")) return undefined
+    throw error
+  }
+  if (response.status === 429 || response.status >= 500)
+    throw await matrixFailure(response, ctx.now())
+  if (!response.ok) return undefined
+  const body = await tryParseJsonResponse(response, loginFlowsSchema)
+  return body && { baseUrl, flows: body.flows }
+}
+
+/** The base URL a server's `.well-known/matrix/client` names; `undefined` when it names none. */
+async function wellKnownBaseUrl(ctx: AdapterContext, origin: string): Promise<string | undefined> {
+  try {
+    const response = await ctx.fetch(new Request(`${origin}/.well-known/matrix/client`))
+    if (!response.ok) return undefined
+    const body = await tryParseJsonResponse(response, wellKnownSchema)
+    const baseUrl = body?.["m.homeserver"].base_url
+    return baseUrl !== undefined && isUrl(baseUrl) && URL.canParse(baseUrl)
+      ? normalizeBaseUrl(baseUrl)
+      : undefined
+  } catch (error) {
+    if (isAuthError(error, "network", "timeout")) return undefined
+    throw error
+  }
+}
+
+function serverOrigin(serverName: string): string {
+  const name = serverName.trim().toLowerCase()
+  if (!/^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?$/.test(name)) throw invalidServer()
+  return `https://${name}`
+}
+
+function invalidServer(): AuthError {
+  return new AuthError("invalid_input", {
+    vendor: matrixVendor,
+    fieldErrors: { server: "Enter a server name such as example.org, or its address." },
+  })
+}
+
+function normalizeBaseUrl(url: string): string {
+  if (!URL.canParse(url.trim())) throw invalidServer()
+  const parsed = new URL(url.trim())
+  parsed.search = ""
+  parsed.hash = ""
+  return parsed.href.replace(/\/+$/, "")
+}
