@@ -443,6 +443,18 @@ describe("cloudreveAdapter", () => {
       expect(sessionIds[0]).toBe(sessionIds[1])
     })
 
+    it("keeps the challenge when the code is malformed (40001)", async () => {
+      const { flow, code } = await challenge()
+      const refused = await flow.submitCode("")
+      expect(refused.step).toBe("secondFactor")
+      expect(errorOf(refused)).toMatchObject({
+        code: "invalid_second_factor",
+        vendorCode: 40001,
+        fieldErrors: { code: "OTP cannot be empty" },
+      })
+      expect((await flow.submitCode(code())).step).toBe("done")
+    })
+
     it("says the challenge expired after 600 s and returns to the start", async () => {
       const { flow, code, clock, client } = await challenge()
       await clock.advance(600_000)

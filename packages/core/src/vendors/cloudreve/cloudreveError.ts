@@ -58,6 +58,9 @@ export function cloudreveError(
     case cloudreveCodes.wrongSecondFactor:
       return fail("invalid_second_factor", "code", "The code is incorrect.")
     case cloudreveCodes.parameter:
+      // A malformed code is a wrong code to the user, and the 2FA session survives it: keep the challenge.
+      if (stage === "secondFactor")
+        return fail("invalid_second_factor", "code", "Enter the code from your authenticator app.")
       return fail("invalid_input", parameterField(envelope.msg, stage), "This value is not valid.")
     case cloudreveCodes.notFound:
       // On the second step a 404 means the 2FA session (600 s) is gone; elsewhere it is not ours to read.
@@ -81,7 +84,6 @@ export function cloudreveError(
 
 /** Which form field a 40001 parameter error points at, from Cloudreve's `"<Field> <problem>"` messages. */
 function parameterField(message: string, stage: CloudreveStage): AuthField | undefined {
-  if (stage === "secondFactor") return "code"
   if (stage !== "signIn") return undefined
   if (/e-?mail/i.test(message)) return "identifier"
   if (/password/i.test(message)) return "password"
