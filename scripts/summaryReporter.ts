@@ -6,7 +6,10 @@ import type { Reporter, SerializedError, TestModule } from "vitest/node"
  * error each count as a failure, so a broken suite can never read as green.
  */
 export default class SummaryReporter implements Reporter {
-  onTestRunEnd(modules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<SerializedError>) {
+  onTestRunEnd(
+    modules: ReadonlyArray<TestModule>,
+    unhandledErrors: ReadonlyArray<SerializedError>,
+  ) {
     let passed = 0
     let failed = unhandledErrors.length
     let skipped = 0

@@ -1,12 +1,12 @@
-import * as z from "zod/mini"
 import type { AdapterContext, AuthAdapter } from "./adapter"
 import { createAdapterContext, createGuardedFetch } from "./adapterContext"
-import { AuthError, toAuthError } from "./authError"
+import { AuthError, type AuthErrorCode, toAuthError } from "./authError"
 import type { AuthSnapshot } from "./authSnapshot"
 import { defaultRetryPolicy, type RetryPolicy, retryDelay } from "./backoff"
 import { type AuthEvent, summarize } from "./inspect"
 import { browserPlatform } from "./platform/browserPlatform"
 import type { AuthStorage, Platform, TimerHandle } from "./platform/platform"
+import * as v from "./schema"
 import type { Session } from "./session"
 import { createSessionVault } from "./sessionVault"
 import { createSignInFlow, type SignInFlow } from "./signInFlow"
@@ -65,12 +65,12 @@ export interface AuthClient<Credentials = unknown> {
   dispose(): void
 }
 
-const tabMessageSchema = z.union([
-  z.object({ type: z.literal("session"), value: z.unknown() }),
-  z.object({ type: z.literal("reauth"), value: z.unknown() }),
-  z.object({ type: z.literal("signedOut") }),
+const tabMessageSchema = v.union([
+  v.object({ type: v.literal("session"), value: v.unknown() }),
+  v.object({ type: v.literal("reauth"), value: v.unknown() }),
+  v.object({ type: v.literal("signedOut") }),
 ])
-type TabMessage = z.infer<typeof tabMessageSchema>
+type TabMessage = v.infer<typeof tabMessageSchema>
 
 /** Timers cannot wait longer than this; a longer wait is re-armed when it fires. */
 const maxTimerDelayMs = 2 ** 31 - 1
@@ -102,6 +102,8 @@ export function createAuthClient<Credentials>(
   const retry: RetryPolicy = { ...defaultRetryPolicy, ...options.retry }
   const lockTimeoutMs = options.lockTimeoutMs ?? 10_000
   const prefix = `latchkey:${options.name ?? "default"}:${adapter.vendor}`
+  const vendorError = (code: AuthErrorCode, status?: number) =>
+    new AuthError(code, { vendor: adapter.vendor, status })
 
   const storage = resilientStorage(options.storage ?? memoryStorage(), () =>
     inspect({ type: "storageFallback", at: now() }),
@@ -182,12 +184,7 @@ export function createAuthClient<Credentials>(
     const { session } = snapshot
     if (!isDue(session)) return schedule()
     if (canRefresh(session)) void refresh()
-    else
-      void requireReauth(
-        session,
-        new AuthError("session_expired", { vendor: adapter.vendor }),
-        true,
-      )
+    else void requireReauth(session, vendorError("session_expired"), true)
   }
   // Timers do not run while a laptop sleeps: look again when the page comes back.
   const stopWaking = platform.onWake(() => {
@@ -200,7 +197,7 @@ export function createAuthClient<Credentials>(
         sleeps.delete(timer)
         resolve()
       }, delayMs)
-      sleeps.set(timer, () => reject(new AuthError("aborted", { vendor: adapter.vendor })))
+      sleeps.set(timer, () => reject(vendorError("aborted")))
     })
 
   // --- state changes -----------------------------------------------------------------------------
@@ -241,12 +238,7 @@ export function createAuthClient<Credentials>(
       }
       case "reauth": {
         const session = vault.parse(data.value)
-        if (session)
-          void requireReauth(
-            session,
-            new AuthError("session_expired", { vendor: adapter.vendor }),
-            false,
-          )
+        if (session) void requireReauth(session, vendorError("session_expired"), false)
         return
       }
       case "signedOut":
@@ -268,8 +260,7 @@ export function createAuthClient<Credentials>(
     started: number,
   ): Promise<Session<Credentials>> => {
     const refreshSession = adapter.refresh
-    if (!stale.isRefreshable || !refreshSession)
-      throw new AuthError("session_expired", { vendor: adapter.vendor })
+    if (!stale.isRefreshable || !refreshSession) throw vendorError("session_expired")
     for (let attempt = 0; ; attempt++) {
       try {
         return await refreshSession(context(), stale)
@@ -278,7 +269,7 @@ export function createAuthClient<Credentials>(
         if (delay === undefined || epoch !== started) throw error
         set(signedIn(stale, toAuthError(error), true))
         await sleep(delay)
-        if (epoch !== started) throw new AuthError("aborted", { vendor: adapter.vendor })
+        if (epoch !== started) throw vendorError("aborted")
       }
     }
   }
@@ -353,11 +344,7 @@ export function createAuthClient<Credentials>(
       return schedule()
     }
     if (!canRefresh(session)) {
-      return requireReauth(
-        session,
-        new AuthError("session_expired", { vendor: adapter.vendor }),
-        false,
-      )
+      return requireReauth(session, vendorError("session_expired"), false)
     }
     set(signedIn(session))
     void refresh()
@@ -433,7 +420,7 @@ export function createAuthClient<Credentials>(
     },
     async signOut({ everywhere = false } = {}) {
       if (everywhere && !adapter.capabilities.signOutEverywhere) {
-        throw new AuthError("unsupported", { vendor: adapter.vendor })
+        throw vendorError("unsupported")
       }
       await restored
       const { session } = snapshot
@@ -479,11 +466,7 @@ export function createAuthClient<Credentials>(
               continue
             }
             if (snapshot.session === session) {
-              await requireReauth(
-                session,
-                new AuthError("session_expired", { vendor: adapter.vendor }),
-                true,
-              )
+              await requireReauth(session, vendorError("session_expired"), true)
             }
             throw new AuthError("session_expired", {
               vendor: adapter.vendor,
@@ -493,7 +476,7 @@ export function createAuthClient<Credentials>(
             return verdict satisfies never
         }
       }
-      throw new AuthError("session_expired", { vendor: adapter.vendor })
+      throw vendorError("session_expired")
     },
     dispose() {
       if (isDisposed) return

@@ -36,35 +36,10 @@ export interface AuthErrorOptions {
   cause?: unknown
 }
 
-const defaultMessages: Record<AuthErrorCode, string> = {
-  invalid_credentials: "The user name or password is incorrect.",
-  invalid_second_factor: "The code is incorrect.",
-  second_factor_expired: "The second-factor step expired; sign in again.",
-  captcha_required: "The server asks for a captcha.",
-  captcha_invalid: "The captcha answer is incorrect.",
-  account_locked: "The account is locked.",
-  account_disabled: "The account is disabled or not activated.",
-  account_suspended: "The account is suspended.",
-  password_change_required: "The password must be changed before signing in.",
-  rate_limited: "Too many attempts; wait before trying again.",
-  session_expired: "The session expired; sign in again.",
-  session_revoked: "The session ended.",
-  not_signed_in: "Nobody is signed in.",
-  network: "The server could not be reached.",
-  timeout: "The server took too long to answer.",
-  invalid_response: "The server sent an answer that could not be understood.",
-  invalid_input: "Some fields are not valid.",
-  server: "The server failed to complete the request.",
-  sso_state_mismatch: "The single sign-on answer did not match a request from this app.",
-  scram_server_signature_mismatch: "The server could not prove it knows the password.",
-  unsupported: "The server does not support this.",
-  invalid_step: "That action is not available at this step.",
-  aborted: "The request was cancelled.",
-}
-
 /**
- * The one error type Latchkey throws or reports. Its message is a fixed text per code:
- * never a password, code or token, whatever the server sent.
+ * The one error type Latchkey throws or reports. Its message names only the code and vendor — never a
+ * password, code, token or anything the server sent. Texts for people come from the UI's message
+ * catalogue (`@latchkey/react` has English and German), keyed by `code`.
  */
 export class AuthError extends Error {
   override readonly name = "AuthError"
@@ -75,12 +50,11 @@ export class AuthError extends Error {
   readonly fieldErrors: Readonly<Partial<Record<AuthField, string>>> | undefined
   readonly retryAfterMs: number | undefined
 
-  constructor(
-    code: AuthErrorCode,
-    options: AuthErrorOptions = {},
-    message = defaultMessages[code],
-  ) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause })
+  constructor(code: AuthErrorCode, options: AuthErrorOptions = {}) {
+    super(
+      options.vendor ? `${options.vendor}: ${code}` : code,
+      options.cause === undefined ? undefined : { cause: options.cause },
+    )
     this.code = code
     this.vendor = options.vendor
     this.status = options.status

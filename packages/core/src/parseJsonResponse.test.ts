@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest"
-import * as z from "zod/mini"
 import { AuthError } from "./authError"
 import { parseJsonResponse } from "./parseJsonResponse"
+import * as v from "./schema"
 
-const schema = z.object({ token: z.string() })
+const schema = v.object({ token: v.string() })
 
 describe("parseJsonResponse", () => {
   it("returns the parsed body", async () => {

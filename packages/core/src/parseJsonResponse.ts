@@ -1,15 +1,19 @@
-import type * as z from "zod/mini"
 import { AuthError } from "./authError"
+
+/** Anything that parses like a schema: ours, or zod's. */
+export interface Parser<T> {
+  safeParse(value: unknown): { success: true; data: T } | { success: false }
+}
 
 /**
  * Reads a response body as JSON and parses it with `schema`: the one way adapters read the wire.
  * Anything else — not JSON, off-schema, too large — is `AuthError("invalid_response")`, never a raw exception.
  */
-export async function parseJsonResponse<Schema extends z.ZodMiniType>(
+export async function parseJsonResponse<T>(
   response: Response,
-  schema: Schema,
+  schema: Parser<T>,
   vendor: string,
-): Promise<z.infer<Schema>> {
+): Promise<T> {
   const invalid = (cause?: unknown) =>
     new AuthError("invalid_response", { vendor, status: response.status, cause })
   let body: unknown
@@ -21,7 +25,7 @@ export async function parseJsonResponse<Schema extends z.ZodMiniType>(
     throw invalid(cause)
   }
   const result = schema.safeParse(body)
-  if (!result.success) throw invalid(result.error)
+  if (!result.success) throw invalid(result)
   return result.data
 }
 
@@ -29,10 +33,10 @@ export async function parseJsonResponse<Schema extends z.ZodMiniType>(
 const maxBodyLength = 1_000_000
 
 /** Parses a body that may or may not be JSON of the given shape; `undefined` when it is not. */
-export async function tryParseJsonResponse<Schema extends z.ZodMiniType>(
+export async function tryParseJsonResponse<T>(
   response: Response,
-  schema: Schema,
-): Promise<z.infer<Schema> | undefined> {
+  schema: Parser<T>,
+): Promise<T | undefined> {
   try {
     const text = await response.text()
     if (text.length > maxBodyLength) return undefined

@@ -1,4 +1,4 @@
-import * as z from "zod/mini"
+import * as v from "./schema"
 
 /** The person a session belongs to, as far as the vendor tells. */
 export interface SessionUser {
@@ -23,21 +23,21 @@ export interface Session<Credentials = unknown> {
   readonly isRefreshable: boolean
 }
 
-const sessionUserSchema = z.object({
-  id: z.string().check(z.minLength(1)),
-  displayName: z.optional(z.string()),
-  email: z.optional(z.string()),
+const sessionUserSchema = v.object({
+  id: v.string().check(v.minLength(1)),
+  displayName: v.optional(v.string()),
+  email: v.optional(v.string()),
 })
 
 /** The envelope of a stored or broadcast session; the adapter parses `credentials` itself. */
-export const storedSessionSchema = z.object({
-  version: z.literal(1),
-  vendor: z.string(),
-  session: z.object({
+export const storedSessionSchema = v.object({
+  version: v.literal(1),
+  vendor: v.string(),
+  session: v.object({
     user: sessionUserSchema,
-    credentials: z.unknown(),
-    issuedAt: z.number(),
-    expiresAt: z.nullable(z.number()),
-    isRefreshable: z.boolean(),
+    credentials: v.unknown(),
+    issuedAt: v.number(),
+    expiresAt: v.nullable(v.number()),
+    isRefreshable: v.boolean(),
   }),
 })

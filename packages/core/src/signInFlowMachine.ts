@@ -84,21 +84,20 @@ export function transitionSignInFlow(
   event: SignInFlowEvent,
 ): SignInFlowSnapshot | undefined {
   const { reauthUser } = state
+  const start = (options: SignInOptions): SignInFlowSnapshot => ({
+    step: "start",
+    reauthUser,
+    options,
+    error: undefined,
+    retryAt: undefined,
+  })
   switch (event.type) {
     case "discover":
       return state.step === "submitting" || state.step === "completing" || state.step === "done"
         ? undefined
         : { step: "discovering", reauthUser }
     case "discovered":
-      return state.step === "discovering"
-        ? {
-            step: "start",
-            reauthUser,
-            options: event.options,
-            error: undefined,
-            retryAt: undefined,
-          }
-        : undefined
+      return state.step === "discovering" ? start(event.options) : undefined
     case "captchaLoaded":
       if (state.step !== "start" && state.step !== "submitting") return undefined
       return { ...state, options: { ...state.options, captcha: event.captcha } }
@@ -149,13 +148,7 @@ export function transitionSignInFlow(
         case "submitting":
         case "secondFactor":
         case "redirecting":
-          return {
-            step: "start",
-            reauthUser,
-            options: state.options,
-            error: undefined,
-            retryAt: undefined,
-          }
+          return start(state.options)
         case "discovering":
         case "unavailable":
         case "start":

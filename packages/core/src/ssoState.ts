@@ -1,14 +1,14 @@
-import * as z from "zod/mini"
 import { encodeBase64 } from "./base64"
 import type { AuthStorage } from "./platform/platform"
+import * as v from "./schema"
 
 /** The query parameter that carries the engine's one-time SSO state through the identity provider. */
 export const ssoStateParameter = "latchkey_state"
 
-const ssoRecordSchema = z.object({ state: z.string(), server: z.optional(z.string()) })
+const ssoRecordSchema = v.object({ state: v.string(), server: v.optional(v.string()) })
 
 /** What the engine remembers between leaving for the identity provider and coming back. */
-export type SsoRecord = z.infer<typeof ssoRecordSchema>
+export type SsoRecord = v.infer<typeof ssoRecordSchema>
 
 /** Keeps the one-time state of a single sign-on round trip (per tab, in session storage). */
 export interface SsoStateStore {

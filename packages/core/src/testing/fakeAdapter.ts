@@ -1,8 +1,8 @@
-import * as z from "zod/mini"
 import type { AdapterContext, AuthAdapter, SignInStep } from "../adapter"
 import { AuthError, type AuthErrorCode } from "../authError"
 import { parseJsonResponse, tryParseJsonResponse } from "../parseJsonResponse"
 import { parseRetryAfter } from "../retryAfter"
+import * as v from "../schema"
 import type { Session } from "../session"
 import type { FakeSecondFactor } from "./fakeServer"
 
@@ -13,21 +13,21 @@ export interface FakeCredentials {
 }
 
 const vendor = "fake"
-const credentialsSchema = z.object({
-  accessToken: z.string(),
-  refreshToken: z.optional(z.string()),
+const credentialsSchema = v.object({
+  accessToken: v.string(),
+  refreshToken: v.optional(v.string()),
 })
-const tokensSchema = z.object({
-  user: z.object({ id: z.string(), name: z.optional(z.string()) }),
-  accessToken: z.string(),
-  refreshToken: z.optional(z.string()),
-  expiresInMs: z.nullable(z.number()),
+const tokensSchema = v.object({
+  user: v.object({ id: v.string(), name: v.optional(v.string()) }),
+  accessToken: v.string(),
+  refreshToken: v.optional(v.string()),
+  expiresInMs: v.nullable(v.number()),
 })
-const challengeSchema = z.object({ challenge: z.string(), expiresInMs: z.number() })
-const errorSchema = z.object({ error: z.string() })
-const optionsSchema = z.object({
-  captcha: z.boolean(),
-  sso: z.array(z.object({ id: z.string(), name: z.string() })),
+const challengeSchema = v.object({ challenge: v.string(), expiresInMs: v.number() })
+const errorSchema = v.object({ error: v.string() })
+const optionsSchema = v.object({
+  captcha: v.boolean(),
+  sso: v.array(v.object({ id: v.string(), name: v.string() })),
 })
 
 const errorCodes: Record<string, AuthErrorCode> = {
@@ -120,7 +120,7 @@ export function fakeAdapter(
       if (!response.ok) return fail(response, ctx)
       const body = await parseJsonResponse(
         response,
-        z.object({ image: z.string(), ticket: z.string() }),
+        v.object({ image: v.string(), ticket: v.string() }),
         vendor,
       )
       return { kind: "image", image: body.image, ticket: body.ticket }

@@ -1,0 +1,46 @@
+import { existsSync } from "node:fs"
+import { gzipSync } from "node:zlib"
+import { build } from "esbuild"
+
+/** Bundles resolve from this package, whose dependencies are what is measured. */
+const here = new URL(".", import.meta.url).pathname
+
+/**
+ * Bundles `source` the way the budgets are defined (esbuild, minified ESM, React external) and
+ * returns its size in bytes, raw and gzip -9, with the files that went into it.
+ */
+export async function gzipSize(
+  source: string,
+): Promise<{ raw: number; gzip: number; inputs: string[] }> {
+  const result = await build({
+    stdin: { contents: source, resolveDir: here, loader: "ts" },
+    bundle: true,
+    minify: true,
+    format: "esm",
+    platform: "browser",
+    write: false,
+    conditions: ["@latchkey/source"],
+    external: ["react", "react-dom", "react/jsx-runtime"],
+    logLevel: "silent",
+    metafile: true,
+  })
+  const code = result.outputFiles[0]?.contents ?? new Uint8Array()
+  const inputs = Object.entries(result.metafile.outputs).flatMap(([, output]) =>
+    Object.keys(output.inputs),
+  )
+  return { raw: code.byteLength, gzip: gzipSync(code, { level: 9 }).byteLength, inputs }
+}
+
+/** The core with one vendor, as an app imports them: the whole public surface of both. */
+export function coreWithVendor(vendor: string): string {
+  return `export * from "@latchkey/core"; export * from "@latchkey/core/${vendor}"`
+}
+
+/** The vendors whose adapters exist: each is measured the moment its folder lands. */
+export const vendorsWithAdapters = ["matrix", "cloudreve", "polario", "filescom", "sftpgo"].filter(
+  (vendor) =>
+    existsSync(new URL(`../packages/core/src/vendors/${vendor}/index.ts`, import.meta.url)),
+)
+
+/** Bundle budgets in bytes (gzip -9), from the design. */
+export const budgets = { coreWithVendor: 8_000, dropInSignIn: 45_000 } as const
