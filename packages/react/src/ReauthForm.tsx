@@ -1,0 +1,62 @@
+import type { ReactNode } from "react"
+import type { Messages } from "./messages"
+import type { CaptchaWidgetProps } from "./SignInFields"
+import { SignInFormView } from "./SignInFormView"
+import { partClass, type StyleProps } from "./styleProps"
+import type { SignInController } from "./useSignIn"
+import { useSignInForm } from "./useSignInForm"
+import { useSignOut } from "./useSignOut"
+
+/** Props of `<ReauthForm>`. */
+export interface ReauthFormProps extends StyleProps {
+  /** The flow from `useSignIn()` while the session needs re-authentication. */
+  signIn: SignInController
+  messages?: Messages | undefined
+  renderCaptchaWidget?: ((props: CaptchaWidgetProps) => ReactNode) | undefined
+  focusHeadingOnMount?: boolean | undefined
+}
+
+/**
+ * Re-authentication of the known user (expired session, Matrix soft logout): shows who, asks only for the
+ * password (and the code where the vendor takes it inline), and offers to sign out instead.
+ * @example
+ * const signIn = useSignIn()
+ * if (signIn.snapshot.reauthUser) return <ReauthForm signIn={signIn} />
+ */
+export function ReauthForm({
+  signIn,
+  messages,
+  renderCaptchaWidget,
+  focusHeadingOnMount,
+  ...style
+}: ReauthFormProps) {
+  const form = useSignInForm(signIn, { messages, focusHeadingOnMount })
+  const signOut = useSignOut()
+  const user = form.reauthUser
+  const name = user ? (user.displayName ? `${user.displayName} (${user.id})` : user.id) : ""
+  return (
+    <SignInFormView
+      form={form}
+      signIn={signIn}
+      style={style}
+      kind="reauth"
+      heading={form.messages.reauthHeading}
+      renderCaptchaWidget={renderCaptchaWidget}
+      intro={
+        <p className={partClass(style, "description")} data-user={user?.id}>
+          {form.messages.reauthAs(name)}
+        </p>
+      }
+      footer={
+        <button
+          type="button"
+          className={partClass(style, "secondaryButton")}
+          disabled={signOut.isPending}
+          onClick={() => signOut.mutate()}
+        >
+          {form.messages.notYou}
+        </button>
+      }
+    />
+  )
+}

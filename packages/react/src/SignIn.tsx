@@ -1,0 +1,143 @@
+import { type Session, ssoStateParameter } from "@latchkey/core"
+import {
+  type ReactNode,
+  useContext,
+  useEffect,
+  useRef,
+  useState,
+  useSyncExternalStore,
+} from "react"
+import { useLatchkey } from "./latchkeyContext"
+import type { Messages } from "./messages"
+import { ReauthForm } from "./ReauthForm"
+import { SecondFactorForm } from "./SecondFactorForm"
+import type { CaptchaWidgetProps } from "./SignInFields"
+import { SignInForm } from "./SignInForm"
+import { SsoCallback } from "./SsoCallback"
+import { partClass, type StyleProps } from "./styleProps"
+import { AnnouncerContext, useLiveRegion } from "./useAnnouncer"
+import { useSession } from "./useSession"
+import { useSignIn } from "./useSignIn"
+import { useStepHeading } from "./useStepHeading"
+
+/** Props of `<SignIn>`. */
+export interface SignInProps extends StyleProps {
+  /** Called once when the user is signed in: hand over to the app here. */
+  onSignedIn?: ((session: Session) => void) | undefined
+  /** The server to discover first, for vendors that ask for one. */
+  server?: string | undefined
+  messages?: Messages | undefined
+  renderCaptchaWidget?: ((props: CaptchaWidgetProps) => ReactNode) | undefined
+  /** The single sign-on callback address; by default the current page is used when it carries one. */
+  callbackUrl?: string | undefined
+  /** Moves focus to the first step's heading too (later steps always get it). */
+  autoFocus?: boolean | undefined
+}
+
+const noSubscription = () => () => {}
+const pageUrl = () => globalThis.location?.href
+const noPageUrl = () => undefined
+
+/**
+ * The drop-in sign-in screen: sign-in, second factor, re-authentication and the single sign-on callback,
+ * composed by the flow's step, with one live region for all of them.
+ * @example
+ * <SignIn onSignedIn={() => navigate("/")} />
+ */
+export function SignIn({ callbackUrl, onSignedIn, ...props }: SignInProps) {
+  // Read after hydration only: the server has no address bar.
+  const page = useSyncExternalStore(noSubscription, pageUrl, noPageUrl)
+  const url = callbackUrl ?? page
+  const isCallback = url !== undefined && new URL(url).searchParams.has(ssoStateParameter)
+  const [hasLeftCallback, setLeftCallback] = useState(false)
+  const { announce, region } = useLiveRegion()
+  return (
+    <AnnouncerContext.Provider value={announce}>
+      {isCallback && !hasLeftCallback ? (
+        <SsoCallback
+          url={url}
+          onSignedIn={onSignedIn}
+          onRetry={() => setLeftCallback(true)}
+          messages={props.messages}
+          unstyled={props.unstyled}
+          className={props.className}
+          classNames={props.classNames}
+        />
+      ) : (
+        <SignInSteps {...props} onSignedIn={onSignedIn} />
+      )}
+      <div {...region.props}>{region.text}</div>
+    </AnnouncerContext.Provider>
+  )
+}
+
+function SignInSteps({
+  onSignedIn,
+  server,
+  messages,
+  renderCaptchaWidget,
+  autoFocus,
+  ...style
+}: Omit<SignInProps, "callbackUrl">) {
+  const context = useLatchkey("SignIn")
+  const text = messages ?? context.messages
+  const signIn = useSignIn({ server })
+  const { snapshot } = signIn
+  const status = useSession((s) => s.status)
+  const announce = useContext(AnnouncerContext)
+
+  // Focus follows the step: every form after the first one shown moves focus to its heading.
+  const form =
+    snapshot.step === "secondFactor" ? "secondFactor" : snapshot.step === "done" ? "done" : "start"
+  const firstForm = useRef(form)
+  const focusHeadingOnMount = autoFocus === true || form !== firstForm.current
+  const doneHeading = useStepHeading(focusHeadingOnMount)
+
+  const onSignedInRef = useRef(onSignedIn)
+  onSignedInRef.current = onSignedIn
+  const handedOver = useRef<Session | undefined>(undefined)
+  useEffect(() => {
+    if (snapshot.step !== "done" || handedOver.current === snapshot.session) return
+    handedOver.current = snapshot.session
+    announce?.(text.signedIn)
+    onSignedInRef.current?.(snapshot.session)
+  }, [snapshot, announce, text])
+
+  // Signed out again after a sign-in here: offer a fresh flow.
+  const { restart } = signIn
+  useEffect(() => {
+    if (snapshot.step === "done" && status === "signedOut") restart()
+  }, [snapshot.step, status, restart])
+
+  const common = { signIn, messages: text, focusHeadingOnMount, ...style }
+  switch (snapshot.step) {
+    case "discovering":
+    case "unavailable":
+    case "start":
+    case "submitting":
+    case "redirecting":
+    case "completing":
+      return snapshot.reauthUser ? (
+        <ReauthForm {...common} renderCaptchaWidget={renderCaptchaWidget} />
+      ) : (
+        <SignInForm {...common} renderCaptchaWidget={renderCaptchaWidget} />
+      )
+    case "secondFactor":
+      return <SecondFactorForm {...common} />
+    case "done":
+      return (
+        <section
+          aria-labelledby={doneHeading.id}
+          className={partClass(style, "root")}
+          data-latchkey="signed-in"
+          data-state="done"
+        >
+          <h2 {...doneHeading.props} className={partClass(style, "heading")}>
+            {text.signedIn}
+          </h2>
+        </section>
+      )
+    default:
+      return snapshot satisfies never
+  }
+}

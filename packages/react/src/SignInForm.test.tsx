@@ -1,0 +1,336 @@
+import type { Captcha, SignInInput } from "@latchkey/core"
+import { act, screen, waitFor, within } from "@testing-library/react"
+import userEvent from "@testing-library/user-event"
+import { describe, expect, it, vi } from "vitest"
+import { germanMessages } from "./messages"
+import { SignIn } from "./SignIn"
+import { SignInForm } from "./SignInForm"
+import { axeViolations } from "./test/axe"
+import { alicePassword, bobPassword, harness, recordingInputs, withOptions } from "./test/harness"
+import { useSignIn } from "./useSignIn"
+
+const liveRegion = () => screen.getByRole("status")
+
+function Standalone() {
+  const signIn = useSignIn()
+  return <SignInForm signIn={signIn} />
+}
+
+describe("SignInForm", () => {
+  it("shows visible labels fitted to the vendor and signs in with a password", async () => {
+    const user = userEvent.setup()
+    const onSignedIn = vi.fn()
+    const { render, client, server } = harness({ secondFactor: "none" })
+    render(<SignIn onSignedIn={onSignedIn} />)
+
+    const identifier = await screen.findByLabelText("User name")
+    expect(identifier).toHaveAttribute("autocomplete", "username")
+    const password = screen.getByLabelText("Password")
+    expect(password).toHaveAttribute("type", "password")
+    expect(password).toHaveAttribute("autocomplete", "current-password")
+    await user.type(identifier, "alice")
+    await user.type(password, alicePassword)
+    await user.click(screen.getByRole("button", { name: "Sign in" }))
+
+    await waitFor(() => expect(onSignedIn).toHaveBeenCalledTimes(1))
+    expect(onSignedIn.mock.calls[0]?.[0]).toMatchObject({ user: { id: "alice" } })
+    expect(client.getSnapshot().status).toBe("signedIn")
+    expect(server.count("/login")).toBe(1)
+    expect(liveRegion()).toHaveTextContent("You are signed in.")
+  })
+
+  it("checks the fields before sending anything and focuses the first invalid one", async () => {
+    const user = userEvent.setup()
+    const { render, server } = harness()
+    render(<SignIn />)
+    await user.click(await screen.findByRole("button", { name: "Sign in" }))
+
+    const identifier = screen.getByLabelText("User name")
+    await waitFor(() => expect(identifier).toHaveFocus())
+    expect(identifier).toHaveAttribute("aria-invalid", "true")
+    expect(identifier).toHaveAccessibleDescription("Enter your user name.")
+    expect(screen.getByLabelText("Password")).toHaveAccessibleDescription("Enter your password.")
+    expect(server.count("/login")).toBe(0)
+  })
+
+  it("puts a refused password on the password field, focuses it and announces it", async () => {
+    const user = userEvent.setup()
+    const { render } = harness()
+    render(<SignIn />)
+    await user.type(await screen.findByLabelText("User name"), "alice")
+    await user.type(screen.getByLabelText("Password"), "wrong")
+    await user.keyboard("{Enter}")
+
+    const password = screen.getByLabelText("Password")
+    await waitFor(() => expect(password).toHaveAttribute("aria-invalid", "true"))
+    expect(password).toHaveAccessibleDescription("The user name or password is incorrect.")
+    expect(password).toHaveFocus()
+    expect(liveRegion()).toHaveTextContent("The user name or password is incorrect.")
+    expect(await axeViolations(document.body)).toEqual([])
+  })
+
+  it("shows an error no field owns on the form", async () => {
+    const user = userEvent.setup()
+    const { render, server } = harness()
+    server.failNext("/login", { type: "status", status: 503 })
+    render(<SignIn />)
+    await user.type(await screen.findByLabelText("User name"), "alice")
+    await user.type(screen.getByLabelText("Password"), alicePassword)
+    await user.keyboard("{Enter}")
+
+    expect(
+      await screen.findByText("The server could not complete the request. Try again later.", {
+        selector: "p",
+      }),
+    ).toBeInTheDocument()
+    expect(screen.getByLabelText("Password")).not.toHaveAttribute("aria-invalid")
+    expect(screen.getByRole("button", { name: "Sign in" })).toHaveAccessibleDescription(
+      "The server could not complete the request. Try again later.",
+    )
+  })
+
+  it("disables submit and shows progress while the request is pending", async () => {
+    const user = userEvent.setup()
+    const { render, server } = harness({ secondFactor: "none" })
+    const held = server.hold("/login")
+    render(<SignIn />)
+    await user.type(await screen.findByLabelText("User name"), "alice")
+    await user.type(screen.getByLabelText("Password"), alicePassword)
+    await user.click(screen.getByRole("button", { name: "Sign in" }))
+
+    const pending = await screen.findByRole("button", { name: "Signing in…" })
+    expect(pending).toBeDisabled()
+    expect(pending).toHaveAttribute("data-state", "pending")
+    await user.keyboard("{Enter}")
+    held.release()
+    expect(await screen.findByRole("heading", { name: "You are signed in." })).toBeInTheDocument()
+    expect(server.count("/login")).toBe(1)
+  })
+
+  it("counts a rate limit down and keeps submit disabled until it ends", async () => {
+    const user = userEvent.setup()
+    const { render, server, clock } = harness()
+    server.failNext("/login", {
+      type: "status",
+      status: 429,
+      headers: { "retry-after": "30" },
+    })
+    render(<SignIn />)
+    await user.type(await screen.findByLabelText("User name"), "alice")
+    await user.type(screen.getByLabelText("Password"), alicePassword)
+    await user.keyboard("{Enter}")
+
+    expect(
+      await screen.findByText("Too many attempts. Try again in 30 s.", { selector: "p" }),
+    ).toBeInTheDocument()
+    expect(liveRegion()).toHaveTextContent("Too many attempts. Try again in 30 s.")
+    const submit = screen.getByRole("button", { name: "Sign in" })
+    expect(submit).toBeDisabled()
+    await act(() => clock.advance(10_000))
+    expect(
+      screen.getByText("Too many attempts. Try again in 20 s.", { selector: "p" }),
+    ).toBeInTheDocument()
+    expect(submit).toBeDisabled()
+    await act(() => clock.advance(20_000))
+    expect(submit).toBeEnabled()
+    expect(screen.queryByText(/Try again in/, { selector: "p" })).not.toBeInTheDocument()
+    expect(liveRegion()).toHaveTextContent("You can try again now.")
+  })
+
+  it("reveals the password with a toggle that announces its state", async () => {
+    const user = userEvent.setup()
+    const { render } = harness()
+    render(<SignIn />)
+    const password = await screen.findByLabelText("Password")
+    const toggle = screen.getByRole("button", { name: "Show password" })
+    expect(toggle).toHaveAttribute("aria-pressed", "false")
+    await user.click(toggle)
+    expect(toggle).toHaveAttribute("aria-pressed", "true")
+    expect(password).toHaveAttribute("type", "text")
+    expect(liveRegion()).toHaveTextContent("Password shown.")
+    await user.click(toggle)
+    expect(password).toHaveAttribute("type", "password")
+    expect(liveRegion()).toHaveTextContent("Password hidden.")
+  })
+
+  it("asks for an e-mail address and a server when the vendor wants them", async () => {
+    const user = userEvent.setup()
+    const inputs: SignInInput[] = []
+    const { render, server } = harness({
+      secondFactor: "none",
+      adapter: recordingInputs(
+        inputs,
+        withOptions({ identifier: "email", asksForServer: true, server: "example.org" }),
+      ),
+    })
+    render(<SignIn />)
+    const identifier = await screen.findByLabelText("E-mail address")
+    expect(identifier).toHaveAttribute("type", "email")
+    const serverField = screen.getByLabelText("Server")
+    await waitFor(() => expect(serverField).toHaveValue("example.org"))
+
+    await user.type(identifier, "alice")
+    await user.type(screen.getByLabelText("Password"), alicePassword)
+    await user.keyboard("{Enter}")
+    expect(identifier).toHaveAccessibleDescription("Enter an e-mail address like name@example.org.")
+
+    // Another server: its options are discovered, and what was typed stays.
+    await user.clear(serverField)
+    await user.type(serverField, "other.example")
+    await user.tab()
+    await waitFor(() => expect(server.count("/options")).toBe(2))
+    expect(identifier).toHaveValue("alice")
+    await user.clear(identifier)
+    await user.type(identifier, "alice@other.example")
+    await user.keyboard("{Enter}")
+    await waitFor(() => expect(inputs).toHaveLength(1))
+    expect(inputs[0]).toMatchObject({ server: "other.example", identifier: "alice@other.example" })
+  })
+
+  it("labels the identifier as a Matrix ID with a hint", async () => {
+    const { render } = harness({ adapter: withOptions({ identifier: "matrixId" }) })
+    render(<SignIn />)
+    expect(await screen.findByLabelText("Matrix ID")).toHaveAccessibleDescription(
+      "Like @alice:example.org, or just alice on this server.",
+    )
+  })
+
+  it("sends the inline code with the password where the vendor takes it so", async () => {
+    const user = userEvent.setup()
+    const { render, client } = harness({ secondFactor: "inline" })
+    render(<SignIn />)
+    const code = await screen.findByLabelText("One-time code")
+    expect(code).toHaveAttribute("autocomplete", "one-time-code")
+    expect(code).toHaveAttribute("inputmode", "numeric")
+    expect(code).not.toBeRequired()
+    await user.type(screen.getByLabelText("User name"), "bob")
+    await user.type(screen.getByLabelText("Password"), bobPassword)
+    await user.type(code, "246 810")
+    await user.keyboard("{Enter}")
+    await waitFor(() => expect(client.getSnapshot().status).toBe("signedIn"))
+  })
+
+  it("shows an image captcha with a new-image button and a refused answer on its field", async () => {
+    const user = userEvent.setup()
+    const { render, server, client } = harness({ hasCaptcha: true, secondFactor: "none" })
+    render(<SignIn />)
+    const image = await screen.findByRole("img", { name: "Captcha: characters to type" })
+    expect(image).toHaveAttribute("src", "data:image/png;base64,AAAA")
+    await user.click(screen.getByRole("button", { name: "New image" }))
+    await waitFor(() => expect(server.count("/captcha")).toBe(2))
+
+    await user.type(screen.getByLabelText("User name"), "alice")
+    await user.type(screen.getByLabelText("Password"), alicePassword)
+    const answer = screen.getByLabelText("Characters in the image")
+    await user.type(answer, "41")
+    await user.keyboard("{Enter}")
+    await waitFor(() => expect(answer).toHaveAttribute("aria-invalid", "true"))
+    expect(answer).toHaveAccessibleDescription(
+      "The captcha answer is incorrect. Here is a new image.",
+    )
+    expect(answer).toHaveValue("")
+    expect(answer).toHaveFocus()
+    expect(server.count("/captcha")).toBe(3)
+    expect(await axeViolations(document.body)).toEqual([])
+
+    await user.type(answer, "42")
+    await user.keyboard("{Enter}")
+    await waitFor(() => expect(client.getSnapshot().status).toBe("signedIn"))
+  })
+
+  it("renders a widget captcha through the slot and sends its answer", async () => {
+    const user = userEvent.setup()
+    const inputs: SignInInput[] = []
+    const widget: Captcha = { kind: "widget", provider: "turnstile", siteKey: "site-key" }
+    const { render } = harness({
+      secondFactor: "none",
+      adapter: recordingInputs(inputs, withOptions({ captcha: widget })),
+    })
+    render(
+      <SignIn
+        renderCaptchaWidget={({ captcha, onSolve }) => (
+          <button type="button" onClick={() => onSolve("token", "ticket-1")}>
+            Solve {captcha.provider}
+          </button>
+        )}
+      />,
+    )
+    await user.type(await screen.findByLabelText("User name"), "alice")
+    await user.type(screen.getByLabelText("Password"), alicePassword)
+    await user.click(screen.getByRole("button", { name: "Solve turnstile" }))
+    await user.click(screen.getByRole("button", { name: "Sign in" }))
+    await waitFor(() => expect(inputs).toHaveLength(1))
+    expect(inputs[0]?.captcha).toEqual({ answer: "token", ticket: "ticket-1" })
+  })
+
+  it("offers single sign-on buttons that leave for the identity provider", async () => {
+    const user = userEvent.setup()
+    const { render, platform } = harness({
+      adapter: withOptions({
+        ssoProviders: [
+          { id: "idp", name: "Example IdP", icon: "https://idp.test/icon.png", brand: "github" },
+        ],
+      }),
+    })
+    render(<SignIn />)
+    const button = await screen.findByRole("button", { name: "Continue with Example IdP" })
+    expect(button).toHaveAttribute("data-brand", "github")
+    expect(within(button).getByRole("presentation")).toHaveAttribute(
+      "src",
+      "https://idp.test/icon.png",
+    )
+    await user.click(button)
+    await waitFor(() => expect(platform.visited).toHaveLength(1))
+    expect(platform.visited[0]).toMatch(/^https:\/\/fake\.test\/sso\?redirect=/)
+    expect(liveRegion()).toHaveTextContent("Taking you to your identity provider…")
+  })
+
+  it("shows only the providers when the server has no password sign-in", async () => {
+    const { render } = harness({ adapter: withOptions({ hasPassword: false }) })
+    render(<SignIn />)
+    expect(await screen.findByRole("button", { name: "Continue with Example IdP" })).toBeVisible()
+    expect(screen.queryByLabelText("Password")).not.toBeInTheDocument()
+  })
+
+  it("says when sign-in is unavailable and tries again", async () => {
+    const user = userEvent.setup()
+    const { render, server } = harness()
+    server.failNext("/options", { type: "network" })
+    render(<SignIn />)
+    expect(await screen.findByText(/Sign-in is not available right now\./)).toBeInTheDocument()
+    await user.click(screen.getByRole("button", { name: "Try again" }))
+    expect(await screen.findByLabelText("User name")).toBeInTheDocument()
+  })
+
+  it("speaks German from the messages prop", async () => {
+    const { render } = harness()
+    render(<SignIn messages={germanMessages} />)
+    expect(await screen.findByLabelText("Benutzername")).toBeInTheDocument()
+    expect(screen.getByRole("button", { name: "Anmelden" })).toBeInTheDocument()
+    expect(screen.getByRole("heading", { name: "Anmelden" })).toBeInTheDocument()
+  })
+
+  it("stands alone with its own live region, and passes axe", async () => {
+    const { render } = harness({ hasCaptcha: true, secondFactor: "inline" })
+    const { container } = render(<Standalone />)
+    await screen.findByLabelText("One-time code")
+    expect(screen.getAllByRole("status")).toHaveLength(1)
+    expect(await axeViolations(container)).toEqual([])
+  })
+
+  it("takes class names per part, and drops its own in unstyled mode", async () => {
+    const { render } = harness()
+    const { container, unmount } = render(
+      <SignIn className="mine" classNames={{ input: "my-input", button: "my-button" }} />,
+    )
+    await screen.findByLabelText("User name")
+    expect(container.querySelector("[data-latchkey='sign-in']")).toHaveClass("lk", "mine")
+    expect(screen.getByLabelText("User name")).toHaveClass("lk-input", "my-input")
+    unmount()
+    const unstyled = render(<SignIn unstyled classNames={{ input: "my-input" }} />)
+    await screen.findByLabelText("User name")
+    expect(screen.getByLabelText("User name")).toHaveAttribute("class", "my-input")
+    expect(unstyled.container.querySelector(".lk")).toBeNull()
+    expect(unstyled.container.querySelector("[data-state='ready']")).not.toBeNull()
+  })
+})

@@ -1,0 +1,45 @@
+import type { ReactNode } from "react"
+import type { Messages } from "./messages"
+import type { CaptchaWidgetProps } from "./SignInFields"
+import { SignInFormView } from "./SignInFormView"
+import type { StyleProps } from "./styleProps"
+import type { SignInController } from "./useSignIn"
+import { useSignInForm } from "./useSignInForm"
+
+/** Props of `<SignInForm>`. */
+export interface SignInFormProps extends StyleProps {
+  /** The flow from `useSignIn()`. */
+  signIn: SignInController
+  messages?: Messages | undefined
+  /** Renders a third-party captcha widget (reCAPTCHA, Turnstile…) when the server asks for one. */
+  renderCaptchaWidget?: ((props: CaptchaWidgetProps) => ReactNode) | undefined
+  /** Moves focus to the heading when the form appears. */
+  focusHeadingOnMount?: boolean | undefined
+}
+
+/**
+ * The sign-in form: identifier (e-mail, user name or Matrix ID), server when asked, password with a reveal
+ * toggle, the inline code and captcha where the vendor has them, and single sign-on buttons.
+ * @example
+ * const signIn = useSignIn()
+ * if (signIn.snapshot.step === "start") return <SignInForm signIn={signIn} />
+ */
+export function SignInForm({
+  signIn,
+  messages,
+  renderCaptchaWidget,
+  focusHeadingOnMount,
+  ...style
+}: SignInFormProps) {
+  const form = useSignInForm(signIn, { messages, focusHeadingOnMount })
+  return (
+    <SignInFormView
+      form={form}
+      signIn={signIn}
+      style={style}
+      kind="sign-in"
+      heading={form.messages.signInHeading}
+      renderCaptchaWidget={renderCaptchaWidget}
+    />
+  )
+}

@@ -1,0 +1,282 @@
+import type { AuthErrorCode, IdentifierKind, SecondFactorKind } from "@latchkey/core"
+
+/**
+ * Every text the forms show, as one typed catalogue: a locale is complete or it does not compile.
+ * Functions take the values a sentence needs (seconds, names), so word order stays the translator's.
+ */
+export interface Messages {
+  readonly signInHeading: string
+  readonly reauthHeading: string
+  readonly secondFactorHeading: string
+  readonly ssoCallbackHeading: string
+  readonly discovering: string
+  readonly unavailable: string
+  readonly tryAgain: string
+  readonly identifierLabel: Readonly<Record<IdentifierKind, string>>
+  readonly identifierHint: Readonly<Record<IdentifierKind, string>>
+  readonly serverLabel: string
+  readonly serverHint: string
+  readonly passwordLabel: string
+  readonly showPassword: string
+  readonly passwordShown: string
+  readonly passwordHidden: string
+  readonly inlineCodeLabel: string
+  readonly inlineCodeHint: string
+  readonly captchaLabel: string
+  readonly captchaImageAlt: string
+  readonly newCaptcha: string
+  readonly submit: string
+  readonly submitting: string
+  readonly reauthAs: (name: string) => string
+  readonly notYou: string
+  readonly ssoDivider: string
+  readonly ssoHeading: string
+  readonly ssoContinueWith: (provider: string) => string
+  readonly ssoSingle: string
+  readonly redirecting: string
+  readonly completingSso: string
+  readonly signedIn: string
+  readonly methodLegend: string
+  readonly methodName: Readonly<Record<SecondFactorKind, string>>
+  readonly codeLabel: Readonly<Record<SecondFactorKind, string>>
+  readonly codeHint: Readonly<Record<SecondFactorKind, string>>
+  readonly verify: string
+  readonly verifying: string
+  readonly resend: string
+  readonly resendIn: (seconds: number) => string
+  readonly codeSent: string
+  readonly expiresIn: (time: string) => string
+  readonly challengeExpired: string
+  readonly useAnotherAccount: string
+  readonly retryIn: (seconds: number) => string
+  readonly rateLimitOver: string
+  readonly required: Readonly<Record<"server" | "password" | "code" | "captcha", string>>
+  readonly requiredIdentifier: Readonly<Record<IdentifierKind, string>>
+  readonly invalidEmail: string
+  readonly invalidCode: Readonly<Record<SecondFactorKind, string>>
+  readonly errors: Readonly<Record<AuthErrorCode, string>>
+}
+
+/** The English texts (the default). */
+export const englishMessages: Messages = {
+  signInHeading: "Sign in",
+  reauthHeading: "Confirm it’s you",
+  secondFactorHeading: "Two-step verification",
+  ssoCallbackHeading: "Single sign-on",
+  discovering: "Checking how you can sign in…",
+  unavailable: "Sign-in is not available right now.",
+  tryAgain: "Try again",
+  identifierLabel: { email: "E-mail address", username: "User name", matrixId: "Matrix ID" },
+  identifierHint: {
+    email: "",
+    username: "",
+    matrixId: "Like @alice:example.org, or just alice on this server.",
+  },
+  serverLabel: "Server",
+  serverHint: "The address of your server, like example.org.",
+  passwordLabel: "Password",
+  showPassword: "Show password",
+  passwordShown: "Password shown.",
+  passwordHidden: "Password hidden.",
+  inlineCodeLabel: "One-time code",
+  inlineCodeHint: "Only if two-step verification is on for your account.",
+  captchaLabel: "Characters in the image",
+  captchaImageAlt: "Captcha: characters to type",
+  newCaptcha: "New image",
+  submit: "Sign in",
+  submitting: "Signing in…",
+  reauthAs: (name) => `Signed in as ${name}. Enter your password to continue.`,
+  notYou: "Not you? Sign out",
+  ssoDivider: "or",
+  ssoHeading: "Single sign-on",
+  ssoContinueWith: (provider) => `Continue with ${provider}`,
+  ssoSingle: "Continue with single sign-on",
+  redirecting: "Taking you to your identity provider…",
+  completingSso: "Finishing single sign-on…",
+  signedIn: "You are signed in.",
+  methodLegend: "Verification method",
+  methodName: {
+    totp: "Authenticator app",
+    sms: "Text message",
+    email: "E-mail",
+    yubikey: "Security key (YubiKey)",
+  },
+  codeLabel: {
+    totp: "Code from your authenticator app",
+    sms: "Code from the text message",
+    email: "Code from the e-mail",
+    yubikey: "Touch your YubiKey",
+  },
+  codeHint: {
+    totp: "6 digits",
+    sms: "6 digits",
+    email: "6 digits",
+    yubikey: "The key types the code for you.",
+  },
+  verify: "Verify",
+  verifying: "Verifying…",
+  resend: "Send a new code",
+  resendIn: (seconds) => `Send a new code (in ${seconds} s)`,
+  codeSent: "A new code was sent.",
+  expiresIn: (time) => `This step expires in ${time}.`,
+  challengeExpired: "This step has expired. Sign in again.",
+  useAnotherAccount: "Use another account",
+  retryIn: (seconds) => `Too many attempts. Try again in ${seconds} s.`,
+  rateLimitOver: "You can try again now.",
+  required: {
+    server: "Enter your server.",
+    password: "Enter your password.",
+    code: "Enter the code.",
+    captcha: "Type the characters in the image.",
+  },
+  requiredIdentifier: {
+    email: "Enter your e-mail address.",
+    username: "Enter your user name.",
+    matrixId: "Enter your Matrix ID.",
+  },
+  invalidEmail: "Enter an e-mail address like name@example.org.",
+  invalidCode: {
+    totp: "The code has 6 digits.",
+    sms: "The code has 6 digits.",
+    email: "The code has 6 digits.",
+    yubikey: "That does not look like a YubiKey code.",
+  },
+  errors: {
+    invalid_credentials: "The user name or password is incorrect.",
+    invalid_second_factor: "The code is incorrect.",
+    second_factor_expired: "The second step expired. Sign in again.",
+    captcha_required: "Answer the captcha.",
+    captcha_invalid: "The captcha answer is incorrect. Here is a new image.",
+    account_locked: "This account is locked.",
+    account_disabled: "This account is disabled or not activated yet.",
+    account_suspended: "This account is suspended.",
+    password_change_required: "You must change your password before signing in.",
+    rate_limited: "Too many attempts. Wait a moment, then try again.",
+    session_expired: "Your session expired. Sign in again.",
+    session_revoked: "Your session ended. Sign in again.",
+    not_signed_in: "You are not signed in.",
+    network: "The server could not be reached. Check your connection.",
+    timeout: "The server took too long to answer. Try again.",
+    invalid_response: "The server sent an answer we could not understand.",
+    invalid_input: "Some fields are not valid.",
+    server: "The server could not complete the request. Try again later.",
+    sso_state_mismatch: "This sign-in link was not started here, or was already used. Start again.",
+    scram_server_signature_mismatch: "The server could not prove its identity. Do not continue.",
+    unsupported: "The server does not support this way of signing in.",
+    invalid_step: "That is not possible right now.",
+    aborted: "The request was cancelled.",
+  },
+}
+
+/** The German texts. */
+export const germanMessages: Messages = {
+  signInHeading: "Anmelden",
+  reauthHeading: "Bestätigen Sie, dass Sie es sind",
+  secondFactorHeading: "Bestätigung in zwei Schritten",
+  ssoCallbackHeading: "Einmalanmeldung",
+  discovering: "Anmeldemöglichkeiten werden geprüft …",
+  unavailable: "Die Anmeldung ist gerade nicht möglich.",
+  tryAgain: "Erneut versuchen",
+  identifierLabel: { email: "E-Mail-Adresse", username: "Benutzername", matrixId: "Matrix-ID" },
+  identifierHint: {
+    email: "",
+    username: "",
+    matrixId: "Etwa @alice:example.org oder nur alice auf diesem Server.",
+  },
+  serverLabel: "Server",
+  serverHint: "Die Adresse Ihres Servers, etwa example.org.",
+  passwordLabel: "Passwort",
+  showPassword: "Passwort anzeigen",
+  passwordShown: "Passwort wird angezeigt.",
+  passwordHidden: "Passwort ist verborgen.",
+  inlineCodeLabel: "Einmalcode",
+  inlineCodeHint: "Nur wenn die Bestätigung in zwei Schritten für Ihr Konto aktiv ist.",
+  captchaLabel: "Zeichen im Bild",
+  captchaImageAlt: "Captcha: abzutippende Zeichen",
+  newCaptcha: "Neues Bild",
+  submit: "Anmelden",
+  submitting: "Anmeldung läuft …",
+  reauthAs: (name) => `Angemeldet als ${name}. Geben Sie Ihr Passwort ein, um fortzufahren.`,
+  notYou: "Nicht Sie? Abmelden",
+  ssoDivider: "oder",
+  ssoHeading: "Einmalanmeldung",
+  ssoContinueWith: (provider) => `Weiter mit ${provider}`,
+  ssoSingle: "Weiter mit Einmalanmeldung",
+  redirecting: "Weiterleitung zu Ihrem Identitätsanbieter …",
+  completingSso: "Einmalanmeldung wird abgeschlossen …",
+  signedIn: "Sie sind angemeldet.",
+  methodLegend: "Bestätigungsverfahren",
+  methodName: {
+    totp: "Authenticator-App",
+    sms: "SMS",
+    email: "E-Mail",
+    yubikey: "Sicherheitsschlüssel (YubiKey)",
+  },
+  codeLabel: {
+    totp: "Code aus Ihrer Authenticator-App",
+    sms: "Code aus der SMS",
+    email: "Code aus der E-Mail",
+    yubikey: "Berühren Sie Ihren YubiKey",
+  },
+  codeHint: {
+    totp: "6 Ziffern",
+    sms: "6 Ziffern",
+    email: "6 Ziffern",
+    yubikey: "Der Schlüssel tippt den Code für Sie.",
+  },
+  verify: "Bestätigen",
+  verifying: "Wird geprüft …",
+  resend: "Neuen Code senden",
+  resendIn: (seconds) => `Neuen Code senden (in ${seconds} s)`,
+  codeSent: "Ein neuer Code wurde gesendet.",
+  expiresIn: (time) => `Dieser Schritt läuft in ${time} ab.`,
+  challengeExpired: "Dieser Schritt ist abgelaufen. Melden Sie sich erneut an.",
+  useAnotherAccount: "Anderes Konto verwenden",
+  retryIn: (seconds) => `Zu viele Versuche. Erneut versuchen in ${seconds} s.`,
+  rateLimitOver: "Sie können es jetzt erneut versuchen.",
+  required: {
+    server: "Geben Sie Ihren Server ein.",
+    password: "Geben Sie Ihr Passwort ein.",
+    code: "Geben Sie den Code ein.",
+    captcha: "Geben Sie die Zeichen im Bild ein.",
+  },
+  requiredIdentifier: {
+    email: "Geben Sie Ihre E-Mail-Adresse ein.",
+    username: "Geben Sie Ihren Benutzernamen ein.",
+    matrixId: "Geben Sie Ihre Matrix-ID ein.",
+  },
+  invalidEmail: "Geben Sie eine E-Mail-Adresse wie name@example.org ein.",
+  invalidCode: {
+    totp: "Der Code hat 6 Ziffern.",
+    sms: "Der Code hat 6 Ziffern.",
+    email: "Der Code hat 6 Ziffern.",
+    yubikey: "Das sieht nicht wie ein YubiKey-Code aus.",
+  },
+  errors: {
+    invalid_credentials: "Benutzername oder Passwort ist falsch.",
+    invalid_second_factor: "Der Code ist falsch.",
+    second_factor_expired: "Der zweite Schritt ist abgelaufen. Melden Sie sich erneut an.",
+    captcha_required: "Beantworten Sie das Captcha.",
+    captcha_invalid: "Die Captcha-Antwort ist falsch. Hier ist ein neues Bild.",
+    account_locked: "Dieses Konto ist gesperrt.",
+    account_disabled: "Dieses Konto ist deaktiviert oder noch nicht aktiviert.",
+    account_suspended: "Dieses Konto ist vorübergehend gesperrt.",
+    password_change_required: "Sie müssen Ihr Passwort ändern, bevor Sie sich anmelden.",
+    rate_limited: "Zu viele Versuche. Warten Sie einen Moment und versuchen Sie es erneut.",
+    session_expired: "Ihre Sitzung ist abgelaufen. Melden Sie sich erneut an.",
+    session_revoked: "Ihre Sitzung wurde beendet. Melden Sie sich erneut an.",
+    not_signed_in: "Sie sind nicht angemeldet.",
+    network: "Der Server ist nicht erreichbar. Prüfen Sie Ihre Verbindung.",
+    timeout: "Der Server hat zu lange gebraucht. Versuchen Sie es erneut.",
+    invalid_response: "Der Server hat eine unverständliche Antwort gesendet.",
+    invalid_input: "Einige Felder sind ungültig.",
+    server: "Der Server konnte die Anfrage nicht ausführen. Versuchen Sie es später erneut.",
+    sso_state_mismatch:
+      "Dieser Anmeldelink wurde nicht hier gestartet oder schon benutzt. Beginnen Sie von vorn.",
+    scram_server_signature_mismatch:
+      "Der Server konnte seine Identität nicht nachweisen. Fahren Sie nicht fort.",
+    unsupported: "Der Server unterstützt diese Art der Anmeldung nicht.",
+    invalid_step: "Das ist gerade nicht möglich.",
+    aborted: "Die Anfrage wurde abgebrochen.",
+  },
+}
