@@ -1,4 +1,3 @@
-import type * as z from "zod/mini"
 import type {
   AdapterContext,
   AuthAdapter,
@@ -19,6 +18,7 @@ import {
 } from "./cloudreveError"
 import {
   type CloudreveCredentials,
+  type CloudreveLoginConfig,
   type CloudreveToken,
   type CloudreveUser,
   cloudreveCaptchaSchema,
@@ -95,13 +95,12 @@ export function cloudreveAdapter(
     return envelope
   }
 
-  const readData = <Schema extends z.ZodMiniType>(
+  const readData = <T>(
     data: unknown,
-    schema: Schema,
-  ): z.infer<Schema> => {
+    schema: { safeParse(value: unknown): { success: true; data: T } | { success: false } },
+  ): T => {
     const result = schema.safeParse(data)
-    if (!result.success)
-      throw new AuthError("invalid_response", { vendor, status: 200, cause: result.error })
+    if (!result.success) throw new AuthError("invalid_response", { vendor, status: 200 })
     return result.data
   }
 
@@ -256,10 +255,7 @@ export function cloudreveAdapter(
     },
   }
 
-  async function loginCaptcha(
-    ctx: AdapterContext,
-    config: z.infer<typeof cloudreveLoginConfigSchema>,
-  ): Promise<Captcha> {
+  async function loginCaptcha(ctx: AdapterContext, config: CloudreveLoginConfig): Promise<Captcha> {
     const kind = config.captcha_type || "normal"
     switch (kind) {
       case "normal":

@@ -5,7 +5,7 @@ import * as z from "zod/mini"
  * `error` (a raw server message on servers not in release mode) is deliberately not read: it may echo input.
  */
 export const cloudreveEnvelopeSchema = z.object({
-  code: z.number().check(z.int()),
+  code: z.number(),
   data: z.optional(z.unknown()),
   msg: z.string(),
   correlation_id: z.optional(z.nullable(z.string())),
@@ -50,6 +50,7 @@ export const cloudreveLoginConfigSchema = z.object({
   captcha_ReCaptchaKey: z.optional(z.nullable(z.string())),
   turnstile_site_id: z.optional(z.nullable(z.string())),
 })
+export type CloudreveLoginConfig = z.infer<typeof cloudreveLoginConfigSchema>
 
 /** An image captcha: a base64 data image and the ticket that names it. */
 export const cloudreveCaptchaSchema = z.object({
