@@ -14,7 +14,7 @@ import {
   fakeAdapter,
 } from "@latchkey/core/testing"
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query"
-import { render } from "@testing-library/react"
+import { type RenderResult, render } from "@testing-library/react"
 import { type ReactNode, StrictMode } from "react"
 import { LatchkeyProvider } from "../LatchkeyProvider"
 import type { Messages } from "../messages"
@@ -70,7 +70,7 @@ export function harness(options: HarnessOptions = {}) {
     client,
     queryClient,
     wrapper,
-    render: (ui: ReactNode) => render(ui, { wrapper }),
+    render: (ui: ReactNode): RenderResult => render(ui, { wrapper }),
   }
 }
 
