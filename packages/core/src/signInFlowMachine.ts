@@ -166,6 +166,7 @@ export function transitionSignInFlow(
 /** Second-factor errors that keep the challenge open; any other error sends the user back to the start. */
 const keepsChallenge = new Set([
   "invalid_second_factor",
+  "invalid_input",
   "rate_limited",
   "network",
   "timeout",
