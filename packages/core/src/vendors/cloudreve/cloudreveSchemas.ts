@@ -13,7 +13,7 @@ export const cloudreveEnvelopeSchema = v.object({
 export type CloudreveEnvelope = v.infer<typeof cloudreveEnvelopeSchema>
 
 /** An RFC 3339 date-time, as Go writes it (fractional seconds up to nanoseconds, `Z` or an offset). */
-const rfc3339Schema = z
+const rfc3339Schema = v
   .string()
   .check(v.regex(/^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$/))
 

@@ -85,7 +85,8 @@ export async function createLoginToken(
 /**
  * Signs a client in with a login token made on another device (`m.login.token`), through a normal
  * sign-in flow, so the session is installed, stored and announced like any other.
- * `server` names the homeserver when the adapter does not fix one.
+ * `server` names the homeserver when the adapter does not fix one. It rides on the flow's password
+ * step, so a server that offers no password login rejects it with `invalid_step`.
  *
  * @example
  * const snapshot = await signInWithLoginToken(client, { token, server: "example.org" })

@@ -90,4 +90,5 @@ export const matrixCredentialsSchema = z.object({
   accessToken: z.string(),
   refreshToken: z.optional(z.string()),
 })
+/** The credentials of a Matrix session, as stored and broadcast (the access and refresh tokens included). */
 export type MatrixCredentials = z.infer<typeof matrixCredentialsSchema>
