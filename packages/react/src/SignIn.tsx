@@ -89,8 +89,13 @@ function SignInSteps({
   // Focus follows the step: every form after the first one shown moves focus to its heading.
   const form =
     snapshot.step === "secondFactor" ? "secondFactor" : snapshot.step === "done" ? "done" : "start"
-  const firstForm = useRef(form)
-  const focusHeadingOnMount = autoFocus === true || form !== firstForm.current
+  const [shownForm, setShownForm] = useState(form)
+  const [hasMoved, setMoved] = useState(false)
+  if (form !== shownForm) {
+    setShownForm(form)
+    setMoved(true)
+  }
+  const focusHeadingOnMount = autoFocus === true || hasMoved || form !== shownForm
   const doneHeading = useStepHeading(focusHeadingOnMount)
 
   const onSignedInRef = useRef(onSignedIn)

@@ -1,0 +1,81 @@
+import type { SignInInput } from "@latchkey/core"
+import { act, screen, waitFor } from "@testing-library/react"
+import userEvent from "@testing-library/user-event"
+import { describe, expect, it } from "vitest"
+import { SignIn } from "./SignIn"
+import { axeViolations } from "./test/axe"
+import { alicePassword, bobPassword, harness, recordingInputs } from "./test/harness"
+
+async function expiredSession(options: { secondFactor: "none" | "inline"; user: "alice" | "bob" }) {
+  const inputs: SignInInput[] = []
+  const setup = harness({
+    secondFactor: options.secondFactor,
+    canRefresh: false,
+    accessTtlMs: 60_000,
+    adapter: recordingInputs(inputs),
+  })
+  await setup.client.ready()
+  const flow = setup.client.signIn()
+  await waitFor(() => expect(flow.getSnapshot().step).toBe("start"))
+  await flow.submit(
+    options.user === "alice"
+      ? { identifier: "alice", password: alicePassword }
+      : { identifier: "bob", password: bobPassword, code: "246810" },
+  )
+  flow.dispose()
+  // Vendors without refresh ask for the password again just before expiry.
+  await setup.clock.advance(60_000)
+  expect(setup.client.getSnapshot().status).toBe("reauthRequired")
+  inputs.length = 0
+  return { ...setup, inputs }
+}
+
+describe("ReauthForm", () => {
+  it("shows the known user and asks only for the password", async () => {
+    const user = userEvent.setup()
+    const { render, client, inputs } = await expiredSession({ secondFactor: "none", user: "alice" })
+    const { container } = render(<SignIn />)
+    expect(await screen.findByRole("heading", { name: "Confirm it’s you" })).toBeInTheDocument()
+    expect(
+      screen.getByText("Signed in as Alice Liddell (alice). Enter your password to continue."),
+    ).toBeInTheDocument()
+    expect(screen.queryByLabelText("User name")).not.toBeInTheDocument()
+    expect(await axeViolations(container)).toEqual([])
+
+    await user.type(screen.getByLabelText("Password"), alicePassword)
+    await user.keyboard("{Enter}")
+    await waitFor(() => expect(client.getSnapshot().status).toBe("signedIn"))
+    expect(inputs).toEqual([{ identifier: "alice", password: alicePassword }])
+  })
+
+  it("asks for the inline code too where the vendor takes one", async () => {
+    const user = userEvent.setup()
+    const { render, client } = await expiredSession({ secondFactor: "inline", user: "bob" })
+    render(<SignIn />)
+    await user.type(await screen.findByLabelText("Password"), bobPassword)
+    await user.type(screen.getByLabelText("One-time code"), "246810")
+    await user.keyboard("{Enter}")
+    await waitFor(() => expect(client.getSnapshot().status).toBe("signedIn"))
+  })
+
+  it("offers to sign out instead", async () => {
+    const user = userEvent.setup()
+    const { render, client } = await expiredSession({ secondFactor: "none", user: "alice" })
+    render(<SignIn />)
+    await user.click(await screen.findByRole("button", { name: "Not you? Sign out" }))
+    await waitFor(() => expect(client.getSnapshot().status).toBe("signedOut"))
+    expect(await screen.findByLabelText("User name")).toBeInTheDocument()
+  })
+
+  it("takes over the screen when the session expires while it is shown", async () => {
+    const user = userEvent.setup()
+    const setup = harness({ secondFactor: "none", canRefresh: false, accessTtlMs: 60_000 })
+    setup.render(<SignIn />)
+    await user.type(await screen.findByLabelText("User name"), "alice")
+    await user.type(screen.getByLabelText("Password"), alicePassword)
+    await user.keyboard("{Enter}")
+    await screen.findByRole("heading", { name: "You are signed in." })
+    await act(() => setup.clock.advance(60_000))
+    expect(await screen.findByRole("heading", { name: "Confirm it’s you" })).toHaveFocus()
+  })
+})

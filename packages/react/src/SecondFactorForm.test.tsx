@@ -1,0 +1,164 @@
+import type { SecondFactorChallenge, SecondFactorKind } from "@latchkey/core"
+import { fakeSecondFactorCode } from "@latchkey/core/testing"
+import { act, screen, waitFor } from "@testing-library/react"
+import userEvent from "@testing-library/user-event"
+import { describe, expect, it, vi } from "vitest"
+import { SignIn } from "./SignIn"
+import { axeViolations } from "./test/axe"
+import { bobPassword, type HarnessOptions, harness } from "./test/harness"
+
+async function reachSecondFactor(options: HarnessOptions = {}) {
+  const user = userEvent.setup()
+  const setup = harness(options)
+  const onSignedIn = vi.fn()
+  const view = setup.render(<SignIn onSignedIn={onSignedIn} />)
+  await user.type(await screen.findByLabelText("User name"), "bob")
+  await user.type(screen.getByLabelText("Password"), bobPassword)
+  await user.keyboard("{Enter}")
+  await screen.findByRole("heading", { name: "Two-step verification" })
+  return { ...setup, ...view, user, onSignedIn }
+}
+
+/** A vendor offering several methods, some of which can send a new code (like Files.com). */
+function severalMethods(calls: string[], kinds: SecondFactorKind[] = ["totp", "sms"]) {
+  return (base: Parameters<NonNullable<HarnessOptions["adapter"]>>[0]) => ({
+    ...base,
+    async signIn(ctx: Parameters<typeof base.signIn>[0], input: Parameters<typeof base.signIn>[1]) {
+      const now = ctx.now()
+      const challenge = (method: string): SecondFactorChallenge => ({
+        methods: kinds.map((kind) => ({ id: kind, kind, canResend: kind === "sms" })),
+        method,
+        expiresAt: null,
+        resendAvailableAt: method === "sms" ? ctx.now() + 30_000 : undefined,
+      })
+      if (input.password !== bobPassword) return base.signIn(ctx, input)
+      return {
+        type: "secondFactor" as const,
+        challenge: challenge(kinds[0] ?? "totp"),
+        continuation: {
+          async submit(_ctx: unknown, { method, code }: { method: string; code: string }) {
+            calls.push(`submit ${method} ${code}`)
+            return base.signIn(ctx, {
+              identifier: "alice",
+              password: "correct horse battery staple",
+            })
+          },
+          async select(_ctx: unknown, method: string) {
+            calls.push(`select ${method}`)
+            return challenge(method)
+          },
+          async resend(_ctx: unknown, method: string) {
+            calls.push(`resend ${method}`)
+            return { ...challenge(method), resendAvailableAt: now + 90_000 }
+          },
+        },
+      }
+    },
+  })
+}
+
+describe("SecondFactorForm", () => {
+  it("moves focus to its heading and offers a one-time-code field", async () => {
+    const { container } = await reachSecondFactor()
+    expect(screen.getByRole("heading", { name: "Two-step verification" })).toHaveFocus()
+    const code = screen.getByLabelText("Code from your authenticator app")
+    expect(code).toHaveAttribute("autocomplete", "one-time-code")
+    expect(code).toHaveAttribute("inputmode", "numeric")
+    expect(code).toHaveAccessibleDescription(/6 digits/)
+    expect(screen.queryByRole("radiogroup")).not.toBeInTheDocument()
+    expect(await axeViolations(container)).toEqual([])
+  })
+
+  it("submits itself once six digits are typed", async () => {
+    const { user, client, server, onSignedIn } = await reachSecondFactor()
+    await user.type(screen.getByLabelText("Code from your authenticator app"), fakeSecondFactorCode)
+    await waitFor(() => expect(onSignedIn).toHaveBeenCalledTimes(1))
+    expect(client.getSnapshot().status).toBe("signedIn")
+    expect(server.count("/login/code")).toBe(1)
+  })
+
+  it("accepts a whole pasted code with spaces", async () => {
+    const { user, server, client } = await reachSecondFactor()
+    await user.click(screen.getByLabelText("Code from your authenticator app"))
+    await user.paste("246 810")
+    await waitFor(() => expect(client.getSnapshot().status).toBe("signedIn"))
+    expect(server.count("/login/code")).toBe(1)
+  })
+
+  it("puts a wrong code on the field, selected for retyping, and announces it", async () => {
+    const { user, container } = await reachSecondFactor()
+    const code = screen.getByLabelText("Code from your authenticator app")
+    await user.type(code, "111111")
+    await waitFor(() => expect(code).toHaveAttribute("aria-invalid", "true"))
+    expect(code).toHaveAccessibleDescription(/The code is incorrect\./)
+    expect(code).toHaveFocus()
+    expect(screen.getByRole("status")).toHaveTextContent("The code is incorrect.")
+    expect(await axeViolations(container)).toEqual([])
+  })
+
+  it("shows the challenge's expiry, counting down, and stops at its end", async () => {
+    const { clock } = await reachSecondFactor()
+    expect(screen.getByText("This step expires in 5:00.")).toBeInTheDocument()
+    await act(() => clock.advance(61_000))
+    expect(screen.getByText("This step expires in 3:59.")).toBeInTheDocument()
+    await act(() => clock.advance(240_000))
+    expect(screen.getByText("This step has expired. Sign in again.")).toBeInTheDocument()
+    expect(screen.getByRole("button", { name: "Verify" })).toBeDisabled()
+  })
+
+  it("goes back to the sign-in form with “use another account”", async () => {
+    const { user } = await reachSecondFactor()
+    await user.click(screen.getByRole("button", { name: "Use another account" }))
+    expect(await screen.findByRole("heading", { name: "Sign in" })).toHaveFocus()
+  })
+
+  it("lets the user pick a method and resend a code after the cooldown", async () => {
+    const calls: string[] = []
+    const { user, clock, container, client } = await reachSecondFactor({
+      adapter: severalMethods(calls),
+    })
+    const methods = screen.getByRole("group", { name: "Verification method" })
+    expect(methods).toBeInTheDocument()
+    expect(screen.getByRole("radio", { name: "Authenticator app" })).toBeChecked()
+    expect(screen.queryByRole("button", { name: /Send a new code/ })).not.toBeInTheDocument()
+
+    await user.click(screen.getByRole("radio", { name: "Text message" }))
+    expect(await screen.findByLabelText("Code from the text message")).toBeInTheDocument()
+    expect(calls).toEqual(["select sms"])
+    const resend = screen.getByRole("button", { name: "Send a new code (in 30 s)" })
+    expect(resend).toBeDisabled()
+    expect(await axeViolations(container)).toEqual([])
+
+    await act(() => clock.advance(30_000))
+    await user.click(screen.getByRole("button", { name: "Send a new code" }))
+    await waitFor(() => expect(calls).toContain("resend sms"))
+    expect(screen.getByRole("status")).toHaveTextContent("A new code was sent.")
+    expect(screen.getByRole("button", { name: /Send a new code \(in \d+ s\)/ })).toBeDisabled()
+
+    await user.type(screen.getByLabelText("Code from the text message"), "123456")
+    await waitFor(() => expect(client.getSnapshot().status).toBe("signedIn"))
+    expect(calls).toContain("submit sms 123456")
+  })
+
+  it("takes a YubiKey code as text and waits for the user to submit", async () => {
+    const calls: string[] = []
+    const { user } = await reachSecondFactor({ adapter: severalMethods(calls, ["yubikey"]) })
+    const code = screen.getByLabelText("Touch your YubiKey")
+    expect(code).toHaveAttribute("inputmode", "text")
+    const otp = "cccccbhuinjdlvbkrvgnkfreuvbbhbcdkgnebikrhnul"
+    await user.type(code, otp)
+    expect(calls).toEqual([])
+    await user.keyboard("{Enter}")
+    await waitFor(() => expect(calls).toEqual([`submit yubikey ${otp}`]))
+  })
+
+  it("checks a short code before sending it", async () => {
+    const { user, server } = await reachSecondFactor()
+    const code = screen.getByLabelText("Code from your authenticator app")
+    await user.type(code, "123")
+    await user.click(screen.getByRole("button", { name: "Verify" }))
+    await waitFor(() => expect(code).toHaveAttribute("aria-invalid", "true"))
+    expect(code).toHaveAccessibleDescription(/The code has 6 digits\./)
+    expect(server.count("/login/code")).toBe(0)
+  })
+})
