@@ -20,18 +20,10 @@ export function createGuardedFetch(
 ): (request: Request) => Promise<Response> {
   return async (request) => {
     const { clock } = platform
-    const controller = new AbortController()
-    let reason: "timeout" | "aborted" | undefined
-    const abort = (why: "timeout" | "aborted") => {
-      reason ??= why
-      controller.abort()
-    }
-    const onAbort = () => abort("aborted")
-    for (const signal of signals) {
-      if (signal.aborted) onAbort()
-      signal.addEventListener("abort", onAbort)
-    }
-    const timer = clock.setTimeout(() => abort("timeout"), timeoutMs)
+    const timeout = new AbortController()
+    // Linked without a listener per request on the long-lived signals (a client's lifetime outlives thousands).
+    const signal = AbortSignal.any([timeout.signal, ...signals])
+    const timer = clock.setTimeout(() => timeout.abort(), timeoutMs)
     const started = clock.now()
     const report = (status: number | undefined, error: AuthError | undefined) =>
       inspect({
@@ -44,23 +36,22 @@ export function createGuardedFetch(
         error,
       })
     try {
-      const pending = platform.fetch(new Request(request, { signal: controller.signal }))
+      if (signal.aborted) throw signal.reason
+      const pending = platform.fetch(new Request(request, { signal }))
       // The platform's fetch may not honour the signal (a fake, an old polyfill): race it too.
       const aborted = new Promise<never>((_, reject) => {
-        controller.signal.addEventListener("abort", () => reject(controller.signal.reason), {
-          once: true,
-        })
+        signal.addEventListener("abort", () => reject(signal.reason), { once: true })
       })
       const response = await Promise.race([pending, aborted])
       report(response.status, undefined)
       return response
     } catch (cause) {
-      const error = new AuthError(reason ?? "network", { vendor, cause })
+      const code = timeout.signal.aborted ? "timeout" : signal.aborted ? "aborted" : "network"
+      const error = new AuthError(code, { vendor, cause })
       report(undefined, error)
       throw error
     } finally {
       clock.clearTimeout(timer)
-      for (const signal of signals) signal.removeEventListener("abort", onAbort)
     }
   }
 }

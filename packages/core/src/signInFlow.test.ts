@@ -181,6 +181,32 @@ describe("second-factor methods", () => {
 })
 
 describe("discovery", () => {
+  it("keeps the newest discovery when the user retypes the server before the first answers", async () => {
+    const base = fakeAdapter()
+    const adapter: AuthAdapter<FakeCredentials> = {
+      ...base,
+      async discover(ctx, { server }) {
+        const options = await base.discover(ctx, { server })
+        return { ...options, asksForServer: true, server }
+      },
+    }
+    const { client, clock, server } = setup(adapter)
+    const first = server.hold("/options")
+    const second = server.hold("/options")
+    const flow = client.signIn({ server: "first.example" })
+    const rediscovery = flow.discover("second.example")
+    await clock.flush()
+    first.release()
+    await clock.flush()
+    expect(flow.getSnapshot().step).toBe("discovering")
+    second.release()
+    await rediscovery
+    expect(flow.getSnapshot()).toMatchObject({
+      step: "start",
+      options: { server: "second.example" },
+    })
+  })
+
   it("reports an unreachable server as unavailable, and retries on request", async () => {
     const { client, clock, server } = setup()
     server.failNext("/options", { type: "network" })

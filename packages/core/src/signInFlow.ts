@@ -64,6 +64,8 @@ export function createSignInFlow<Credentials>(deps: SignInFlowDeps<Credentials>)
   let controller = new AbortController()
   // Bumped by cancel: answers to requests started before it are dropped.
   let generation = 0
+  // Bumped by every discovery: only the newest one's answer counts (the user may retype the server).
+  let discoveries = 0
   const listeners = new Set<() => void>()
 
   const dispatch = (event: SignInFlowEvent): boolean => {
@@ -107,10 +109,11 @@ export function createSignInFlow<Credentials>(deps: SignInFlowDeps<Credentials>)
   const discover = (server = deps.server) => {
     if (!dispatch({ type: "discover" })) return rejectStep()
     continuation = undefined
-    return run(async (ctx) => ({
-      type: "discovered",
-      options: await adapter.discover(ctx, { server }),
-    }))
+    const discovery = ++discoveries
+    return run(async (ctx) => {
+      const options = await adapter.discover(ctx, { server })
+      return discovery === discoveries ? { type: "discovered", options } : undefined
+    })
   }
 
   const flow: SignInFlow = {

@@ -1,94 +1,94 @@
 // The core's own zod/mini-shaped parser: zod/mini itself would take half the bundle budget.
-import * as z from "../../schema"
+import * as v from "../../schema"
 
-const nonNegative: z.Check<number> = { test: (value) => value >= 0, expected: "≥ 0" }
-const durationMsSchema = z.int().check(nonNegative)
+const nonNegative: v.Check<number> = { test: (value) => value >= 0, expected: "≥ 0" }
+const durationMsSchema = v.int().check(nonNegative)
 
 /** An identity provider of the `m.login.sso` flow. */
-export const identityProviderSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  icon: z.optional(z.string()),
-  brand: z.optional(z.string()),
+export const identityProviderSchema = v.object({
+  id: v.string(),
+  name: v.string(),
+  icon: v.optional(v.string()),
+  brand: v.optional(v.string()),
 })
 
 /** `GET /login`: the login types the homeserver offers. */
-export const loginFlowsSchema = z.object({
-  flows: z.array(
-    z.object({
-      type: z.string(),
-      get_login_token: z.optional(z.boolean()),
-      identity_providers: z.optional(z.array(identityProviderSchema)),
+export const loginFlowsSchema = v.object({
+  flows: v.array(
+    v.object({
+      type: v.string(),
+      get_login_token: v.optional(v.boolean()),
+      identity_providers: v.optional(v.array(identityProviderSchema)),
     }),
   ),
 })
-export type LoginFlows = z.infer<typeof loginFlowsSchema>
+export type LoginFlows = v.infer<typeof loginFlowsSchema>
 
 /** `POST /login` succeeded. */
-export const loginResponseSchema = z.object({
-  user_id: z.string().check(z.regex(/^@/)),
-  access_token: z.string().check(z.minLength(1)),
-  device_id: z.string().check(z.minLength(1)),
-  refresh_token: z.optional(z.string().check(z.minLength(1))),
-  expires_in_ms: z.optional(durationMsSchema),
+export const loginResponseSchema = v.object({
+  user_id: v.string().check(v.regex(/^@/)),
+  access_token: v.string().check(v.minLength(1)),
+  device_id: v.string().check(v.minLength(1)),
+  refresh_token: v.optional(v.string().check(v.minLength(1))),
+  expires_in_ms: v.optional(durationMsSchema),
 })
 
 /** `POST /refresh` succeeded. */
-export const refreshResponseSchema = z.object({
-  access_token: z.string().check(z.minLength(1)),
-  refresh_token: z.optional(z.string().check(z.minLength(1))),
-  expires_in_ms: z.optional(durationMsSchema),
+export const refreshResponseSchema = v.object({
+  access_token: v.string().check(v.minLength(1)),
+  refresh_token: v.optional(v.string().check(v.minLength(1))),
+  expires_in_ms: v.optional(durationMsSchema),
 })
 
 /** `GET /account/whoami`. */
-export const whoamiSchema = z.object({
-  user_id: z.string(),
-  device_id: z.optional(z.string()),
-  is_guest: z.optional(z.boolean()),
+export const whoamiSchema = v.object({
+  user_id: v.string(),
+  device_id: v.optional(v.string()),
+  is_guest: v.optional(v.boolean()),
 })
 
 /** A Matrix error body; the extra keys are those a client acts on. */
-export const matrixErrorSchema = z.object({
-  errcode: z.string(),
-  error: z.optional(z.string()),
-  soft_logout: z.optional(z.boolean()),
-  retry_after_ms: z.optional(durationMsSchema),
+export const matrixErrorSchema = v.object({
+  errcode: v.string(),
+  error: v.optional(v.string()),
+  soft_logout: v.optional(v.boolean()),
+  retry_after_ms: v.optional(durationMsSchema),
 })
-export type MatrixErrorBody = z.infer<typeof matrixErrorSchema>
+export type MatrixErrorBody = v.infer<typeof matrixErrorSchema>
 
 /** A 401 of the user-interactive authentication API: what is still to be proven. */
-export const userInteractiveAuthSchema = z.object({
-  flows: z.array(z.object({ stages: z.array(z.string()) })),
-  session: z.optional(z.string()),
-  completed: z.optional(z.array(z.string())),
-  errcode: z.optional(z.string()),
+export const userInteractiveAuthSchema = v.object({
+  flows: v.array(v.object({ stages: v.array(v.string()) })),
+  session: v.optional(v.string()),
+  completed: v.optional(v.array(v.string())),
+  errcode: v.optional(v.string()),
 })
 
 /** `GET /.well-known/matrix/client`. */
-export const wellKnownSchema = z.object({
-  "m.homeserver": z.object({ base_url: z.string() }),
+export const wellKnownSchema = v.object({
+  "m.homeserver": v.object({ base_url: v.string() }),
 })
 
 /** `GET /capabilities`, the part about login tokens. */
-export const capabilitiesSchema = z.object({
-  capabilities: z.object({
-    "m.get_login_token": z.optional(z.object({ enabled: z.boolean() })),
+export const capabilitiesSchema = v.object({
+  capabilities: v.object({
+    "m.get_login_token": v.optional(v.object({ enabled: v.boolean() })),
   }),
 })
 
 /** `POST /login/get_token` succeeded. */
-export const loginTokenSchema = z.object({
-  login_token: z.string().check(z.minLength(1)),
+export const loginTokenSchema = v.object({
+  login_token: v.string().check(v.minLength(1)),
   expires_in_ms: durationMsSchema,
 })
 
 /** What a Matrix session keeps: where the homeserver is, who and which device, and the tokens. */
-export const matrixCredentialsSchema = z.object({
-  homeserver: z.string(),
-  userId: z.string(),
-  deviceId: z.string(),
-  accessToken: z.string(),
-  refreshToken: z.optional(z.string()),
+export const matrixCredentialsSchema = v.object({
+  homeserver: v.string(),
+  userId: v.string(),
+  deviceId: v.string(),
+  accessToken: v.string(),
+  refreshToken: v.optional(v.string()),
 })
 /** The credentials of a Matrix session, as stored and broadcast (the access and refresh tokens included). */
-export type MatrixCredentials = z.infer<typeof matrixCredentialsSchema>
+export type MatrixCredentials = v.infer<typeof matrixCredentialsSchema>

@@ -1,0 +1,40 @@
+import type { AuthAdapter } from "@latchkey/core"
+import { cloudreveAdapter } from "@latchkey/core/cloudreve"
+import {
+  alice,
+  bob,
+  createCloudreveEmulator,
+  type Emulator,
+  type EmulatorOptions,
+} from "@latchkey/emulators"
+
+/** One vendor as the benchmarks drive it: its emulator, its adapter, and who signs in. */
+export interface VendorScenario {
+  readonly vendor: string
+  readonly baseUrl: string
+  emulator(options: EmulatorOptions): Emulator
+  adapter(): AuthAdapter
+  readonly password: { identifier: string; password: string }
+  readonly secondFactor?: { identifier: string; password: string; totpSecret: string } | undefined
+  /** An authenticated call whose answer says whether the token is still good. */
+  readonly whoami: string
+  /** The path a refresh request goes to. */
+  readonly refreshPath: string
+}
+
+export const scenarios: VendorScenario[] = [
+  {
+    vendor: "cloudreve",
+    baseUrl: "https://cloud.test",
+    emulator: (options) => createCloudreveEmulator(options),
+    adapter: () => cloudreveAdapter({ baseUrl: "https://cloud.test" }),
+    password: { identifier: alice.email, password: alice.password },
+    secondFactor: {
+      identifier: bob.email,
+      password: bob.password,
+      totpSecret: bob.totpSecret ?? "",
+    },
+    whoami: "/api/v4/user/me",
+    refreshPath: "/api/v4/session/token/refresh",
+  },
+]
