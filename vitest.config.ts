@@ -14,6 +14,10 @@ export default defineConfig({
     projects: [
       {
         extends: true,
+        test: { name: "budgets", root: "bench", environment: "node", include: ["*.test.ts"] },
+      },
+      {
+        extends: true,
         test: {
           name: "core",
           root: "packages/core",

@@ -5,7 +5,13 @@
 import { createAuthClient } from "@latchkey/core"
 import { createManualClock, createTestPlatform } from "@latchkey/core/testing"
 import { generateTotp } from "@latchkey/emulators"
-import { budgets, coreWithVendor, gzipSize, vendorsWithAdapters } from "./bundleSize"
+import {
+  budgets,
+  coreWithVendor,
+  coreWithVendorTarget,
+  gzipSize,
+  vendorsWithAdapters,
+} from "./bundleSize"
 import { scenarios, type VendorScenario } from "./scenarios"
 
 const kB = (bytes: number) => `${(bytes / 1000).toFixed(2)} kB`
@@ -13,14 +19,21 @@ const kB = (bytes: number) => `${(bytes / 1000).toFixed(2)} kB`
 async function bundles() {
   const rows: Record<string, string>[] = []
   const core = await gzipSize(`export * from "@latchkey/core"`)
-  rows.push({ bundle: "@latchkey/core", gzip: kB(core.gzip), minified: kB(core.raw), budget: "—" })
+  rows.push({
+    bundle: "@latchkey/core",
+    gzip: kB(core.gzip),
+    minified: kB(core.raw),
+    target: "—",
+    ceiling: "—",
+  })
   for (const vendor of vendorsWithAdapters) {
     const size = await gzipSize(coreWithVendor(vendor))
     rows.push({
       bundle: `@latchkey/core + /${vendor}`,
       gzip: kB(size.gzip),
       minified: kB(size.raw),
-      budget: `${kB(budgets.coreWithVendor)} ${size.gzip <= budgets.coreWithVendor ? "ok" : "OVER"}`,
+      target: `${kB(coreWithVendorTarget)} ${size.gzip <= coreWithVendorTarget ? "met" : "OVER"}`,
+      ceiling: `${kB(budgets.coreWithVendor)} ${size.gzip <= budgets.coreWithVendor ? "ok" : "OVER"}`,
     })
   }
   console.log("\nBundle sizes (esbuild --bundle --minify --format=esm, gzip -9)")

@@ -1,9 +1,11 @@
 import type { AuthAdapter } from "@latchkey/core"
 import { cloudreveAdapter } from "@latchkey/core/cloudreve"
+import { matrixAdapter } from "@latchkey/core/matrix"
 import {
   alice,
   bob,
   createCloudreveEmulator,
+  createMatrixEmulator,
   type Emulator,
   type EmulatorOptions,
 } from "@latchkey/emulators"
@@ -23,6 +25,15 @@ export interface VendorScenario {
 }
 
 export const scenarios: VendorScenario[] = [
+  {
+    vendor: "matrix",
+    baseUrl: "https://matrix.test",
+    emulator: (options) => createMatrixEmulator(options),
+    adapter: () => matrixAdapter({ homeserver: "https://matrix.test" }),
+    password: { identifier: alice.matrixUserId, password: alice.password },
+    whoami: "/_matrix/client/v3/account/whoami",
+    refreshPath: "/_matrix/client/v3/refresh",
+  },
   {
     vendor: "cloudreve",
     baseUrl: "https://cloud.test",
