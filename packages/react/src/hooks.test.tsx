@@ -21,6 +21,36 @@ async function signInAlice(setup: ReturnType<typeof harness>) {
   expect(setup.client.getSnapshot().status).toBe("signedIn")
 }
 
+function Name() {
+  const name = useSession((s) => ({ name: s.session?.user.displayName }))
+  return <p>{name.name ?? "nobody"}</p>
+}
+
+function Whole() {
+  const snapshot = useSession()
+  return <p>{snapshot.isRefreshing ? "refreshing" : snapshot.status}</p>
+}
+
+function Me({ seen }: { seen: string[] }) {
+  const me = useQuery(
+    useAuthQueryOptions(["me"], async (authFetch, { signal }) => {
+      const response = await authFetch("https://fake.test/me", { signal })
+      seen.push(response.status === 200 ? "ok" : String(response.status))
+      const body: unknown = await response.json()
+      return body
+    }),
+  )
+  const signOut = useSignOut()
+  return (
+    <>
+      <p>{me.data ? JSON.stringify(me.data) : "no data"}</p>
+      <button type="button" onClick={() => signOut.mutate({ everywhere: true })}>
+        Sign out everywhere
+      </button>
+    </>
+  )
+}
+
 describe("LatchkeyProvider", () => {
   it("says clearly when the QueryClientProvider is missing", () => {
     const client = createAuthClient({ adapter: fakeAdapter(), platform: createTestPlatform() })
@@ -56,14 +86,6 @@ describe("useSession", () => {
   it("re-renders a selecting component only when its selection changes", async () => {
     const setup = harness({ secondFactor: "none" })
     const renders = { name: 0, whole: 0 }
-    function Name() {
-      const name = useSession((s) => ({ name: s.session?.user.displayName }))
-      return <p>{name.name ?? "nobody"}</p>
-    }
-    function Whole() {
-      const snapshot = useSession()
-      return <p>{snapshot.isRefreshing ? "refreshing" : snapshot.status}</p>
-    }
     setup.render(
       <>
         <Profiler id="name" onRender={() => renders.name++}>
@@ -122,26 +144,7 @@ describe("useSignOut and useAuthQueryOptions", () => {
   it("scope queries to the user, run them only while signed in, and forget them on sign-out", async () => {
     const setup = harness({ secondFactor: "none" })
     const seen: string[] = []
-    function Me() {
-      const me = useQuery(
-        useAuthQueryOptions(["me"], async (authFetch, { signal }) => {
-          const response = await authFetch("https://fake.test/me", { signal })
-          seen.push(response.status === 200 ? "ok" : String(response.status))
-          const body: unknown = await response.json()
-          return body
-        }),
-      )
-      const signOut = useSignOut()
-      return (
-        <>
-          <p>{me.data ? JSON.stringify(me.data) : "no data"}</p>
-          <button type="button" onClick={() => signOut.mutate({ everywhere: true })}>
-            Sign out everywhere
-          </button>
-        </>
-      )
-    }
-    setup.render(<Me />)
+    setup.render(<Me seen={seen} />)
     await act(() => setup.client.ready())
     expect(screen.getByText("no data")).toBeInTheDocument()
     expect(setup.server.count("/me")).toBe(0)

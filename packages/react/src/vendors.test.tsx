@@ -1,0 +1,192 @@
+import { createAuthClient } from "@latchkey/core"
+import { cloudreveAdapter } from "@latchkey/core/cloudreve"
+import { matrixAdapter } from "@latchkey/core/matrix"
+import { createManualClock, createTestPlatform, type ManualClock } from "@latchkey/core/testing"
+import {
+  alice,
+  bob,
+  createCloudreveEmulator,
+  createMatrixEmulator,
+  createSeededRandomBytes,
+  generateTotp,
+} from "@latchkey/emulators"
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query"
+import { render, screen, waitFor } from "@testing-library/react"
+import userEvent from "@testing-library/user-event"
+import type { ReactNode } from "react"
+import { describe, expect, it, vi } from "vitest"
+import { LatchkeyProvider } from "./LatchkeyProvider"
+import { SignIn } from "./SignIn"
+import { axeViolations } from "./test/axe"
+
+function providers(client: Parameters<typeof LatchkeyProvider>[0]["client"], clock: ManualClock) {
+  const queryClient = new QueryClient()
+  return ({ children }: { children?: ReactNode }) => (
+    <QueryClientProvider client={queryClient}>
+      <LatchkeyProvider client={client} clock={clock}>
+        {children}
+      </LatchkeyProvider>
+    </QueryClientProvider>
+  )
+}
+
+describe("against the Matrix emulator", () => {
+  const homeserver = "http://localhost:8008"
+  function matrix() {
+    const clock = createManualClock()
+    const emulator = createMatrixEmulator({ clock, random: createSeededRandomBytes(5) })
+    const platform = createTestPlatform({
+      clock,
+      url: "http://app.test/sign-in",
+      fetch: (request) => emulator.handle(request),
+    })
+    const client = createAuthClient({ adapter: matrixAdapter({ homeserver }), platform })
+    return { clock, emulator, platform, client, wrapper: providers(client, clock) }
+  }
+
+  it("signs in with a Matrix ID and offers the homeserver's identity providers", async () => {
+    const user = userEvent.setup()
+    const { client, wrapper } = matrix()
+    const { container } = render(<SignIn />, { wrapper })
+    const identifier = await screen.findByLabelText("Matrix ID")
+    expect(screen.getAllByRole("button", { name: /^Continue with / }).length).toBeGreaterThan(0)
+    expect(await axeViolations(container)).toEqual([])
+    await user.type(identifier, alice.matrixUserId)
+    await user.type(screen.getByLabelText("Password"), alice.password)
+    await user.keyboard("{Enter}")
+    await waitFor(() => expect(client.getSnapshot().status).toBe("signedIn"))
+  })
+
+  it("completes an SSO round trip once through the drop-in", async () => {
+    const user = userEvent.setup()
+    const { client, wrapper, platform, emulator } = matrix()
+    const first = render(<SignIn />, { wrapper })
+    const [button] = await screen.findAllByRole("button", { name: /^Continue with / })
+    if (!button) throw new Error("No identity provider")
+    await user.click(button)
+    await waitFor(() => expect(platform.visited).toHaveLength(1))
+    first.unmount()
+
+    // The browser's part: the homeserver's redirect, the stand-in identity provider's page, back to the app.
+    const redirect = platform.visited[0] ?? ""
+    const toIdp = await emulator.handle(new Request(redirect))
+    const idpPage = new URL(toIdp.headers.get("location") ?? "", redirect)
+    const page = await (await emulator.handle(new Request(idpPage))).text()
+    const action = /<form method="post" action="([^"]+)"/.exec(page)?.[1] ?? ""
+    const hidden = /name="redirectUrl" value="([^"]+)"/.exec(page)?.[1] ?? ""
+    const back = await emulator.handle(
+      new Request(new URL(action, idpPage), {
+        method: "POST",
+        headers: { "Content-Type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({
+          redirectUrl: hidden.replaceAll("&amp;", "&"),
+          user: "alice",
+        }).toString(),
+      }),
+    )
+    const landing = back.headers.get("location") ?? ""
+    platform.url = landing
+
+    const onSignedIn = vi.fn()
+    render(<SignIn callbackUrl={landing} onSignedIn={onSignedIn} />, { wrapper })
+    await waitFor(() => expect(onSignedIn).toHaveBeenCalledTimes(1))
+    expect(client.getSnapshot().session?.user.id).toBe(alice.matrixUserId)
+    expect(platform.url).not.toMatch(/loginToken/)
+  })
+
+  it("asks only for the password after a soft logout, and keeps the device", async () => {
+    const user = userEvent.setup()
+    const { client, wrapper, emulator } = matrix()
+    await client.ready()
+    const flow = client.signIn()
+    await waitFor(() => expect(flow.getSnapshot().step).toBe("start"))
+    await flow.submit({ identifier: alice.matrixUserId, password: alice.password })
+    flow.dispose()
+    emulator.softLogout(alice.matrixUserId)
+    await expect(client.fetch(`${homeserver}/_matrix/client/v3/account/whoami`)).rejects.toThrow()
+    expect(client.getSnapshot().status).toBe("reauthRequired")
+
+    const { container } = render(<SignIn />, { wrapper })
+    expect(await screen.findByRole("heading", { name: "Confirm it’s you" })).toBeInTheDocument()
+    expect(screen.getByText(new RegExp(alice.matrixUserId))).toBeInTheDocument()
+    expect(screen.queryByLabelText("Matrix ID")).not.toBeInTheDocument()
+    expect(await axeViolations(container)).toEqual([])
+    await user.type(screen.getByLabelText("Password"), alice.password)
+    await user.keyboard("{Enter}")
+    await waitFor(() => expect(client.getSnapshot().status).toBe("signedIn"))
+    expect(emulator.devices(alice.matrixUserId)).toHaveLength(1)
+  })
+})
+
+describe("against the Cloudreve emulator", () => {
+  function cloudreve(options: { loginCaptcha?: boolean } = {}) {
+    const clock = createManualClock()
+    const emulator = createCloudreveEmulator({
+      clock,
+      random: createSeededRandomBytes(11),
+      ...options,
+    })
+    const tickets: string[] = []
+    const platform = createTestPlatform({
+      clock,
+      async fetch(request) {
+        const response = await emulator.handle(request)
+        if (new URL(request.url).pathname.endsWith("/site/captcha")) {
+          const body: unknown = await response.clone().json()
+          const ticket = JSON.stringify(body).match(/"ticket":"([^"]+)"/)?.[1]
+          if (ticket) tickets.push(ticket)
+        }
+        return response
+      },
+    })
+    const client = createAuthClient({
+      adapter: cloudreveAdapter({ baseUrl: "https://cloud.test" }),
+      platform,
+    })
+    return { clock, emulator, client, tickets, wrapper: providers(client, clock) }
+  }
+
+  it("answers the image captcha with an e-mail address, a new image after a wrong answer", async () => {
+    const user = userEvent.setup()
+    const { client, wrapper, emulator, tickets } = cloudreve({ loginCaptcha: true })
+    const { container } = render(<SignIn />, { wrapper })
+    const email = await screen.findByLabelText("E-mail address")
+    expect(email).toHaveAttribute("type", "email")
+    const image = screen.getByRole("img", { name: "Captcha: characters to type" })
+    expect(image.getAttribute("src")).toMatch(/^data:image\/svg\+xml;base64,/)
+    expect(await axeViolations(container)).toEqual([])
+
+    await user.type(email, alice.email)
+    await user.type(screen.getByLabelText("Password"), alice.password)
+    const answer = screen.getByLabelText("Characters in the image")
+    await user.type(answer, "00000")
+    const firstImage = image.getAttribute("src")
+    await user.keyboard("{Enter}")
+    await waitFor(() => expect(answer).toHaveAttribute("aria-invalid", "true"))
+    await waitFor(() => expect(screen.getByRole("img").getAttribute("src")).not.toBe(firstImage))
+
+    const solved = emulator.captchaAnswer(tickets.at(-1) ?? "") ?? ""
+    await user.type(answer, solved)
+    await user.keyboard("{Enter}")
+    await waitFor(() => expect(client.getSnapshot().status).toBe("signedIn"))
+  })
+
+  it("asks Bob for his TOTP code in a second step", async () => {
+    const user = userEvent.setup()
+    const { client, wrapper, clock } = cloudreve()
+    const { container } = render(<SignIn />, { wrapper })
+    await user.type(await screen.findByLabelText("E-mail address"), bob.email)
+    await user.type(screen.getByLabelText("Password"), bob.password)
+    await user.keyboard("{Enter}")
+    expect(await screen.findByRole("heading", { name: "Two-step verification" })).toHaveFocus()
+    expect(screen.getByText("This step expires in 10:00.")).toBeInTheDocument()
+    expect(await axeViolations(container)).toEqual([])
+
+    const code = screen.getByLabelText("Code from your authenticator app")
+    await user.type(code, "000000")
+    await waitFor(() => expect(code).toHaveAttribute("aria-invalid", "true"))
+    await user.clear(code)
+    await user.type(code, generateTotp(bob.totpSecret ?? "", clock.now()))
+    await waitFor(() => expect(client.getSnapshot().status).toBe("signedIn"))
+  })
+})
