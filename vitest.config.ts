@@ -11,6 +11,7 @@ export default defineConfig({
   ssr: { resolve: { conditions: [source, ...defaultServerConditions] } },
   test: {
     reporters: ["default", "./scripts/summaryReporter.ts"],
+    passWithNoTests: true,
     projects: [
       {
         extends: true,
@@ -33,6 +34,29 @@ export default defineConfig({
           environment: "jsdom",
           include: ["src/**/*.test.{ts,tsx}"],
           setupFiles: ["./src/test/setup.ts"],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "stories",
+          root: "packages/react",
+          environment: "jsdom",
+          include: ["src/**/*.stories.test.tsx"],
+          setupFiles: ["./src/test/setup.ts"],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "e2e",
+          root: "apps/demo",
+          environment: "node",
+          include: ["e2e/**/*.test.ts"],
+          // One browser at a time on two cores; a real browser and a built app take real time.
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
         },
       },
       {
