@@ -1,11 +1,11 @@
-import type { ReactNode } from "react"
+import { type ReactNode, useState } from "react"
+import { useLatchkey } from "./latchkeyContext"
 import type { Messages } from "./messages"
 import type { CaptchaWidgetProps } from "./SignInFields"
 import { SignInFormView } from "./SignInFormView"
 import { partClass, type StyleProps } from "./styleProps"
 import type { SignInController } from "./useSignIn"
 import { useSignInForm } from "./useSignInForm"
-import { useSignOut } from "./useSignOut"
 
 /** Props of `<ReauthForm>`. */
 export interface ReauthFormProps extends StyleProps {
@@ -31,7 +31,10 @@ export function ReauthForm({
   ...style
 }: ReauthFormProps) {
   const form = useSignInForm(signIn, { messages, focusHeadingOnMount })
-  const signOut = useSignOut()
+  const { client } = useLatchkey("ReauthForm")
+  // The client directly, not `useSignOut`: the provider forgets the user's queries on any sign-out, and
+  // the drop-in screen stays clear of react-query's mutation machinery (bundle budget).
+  const [isSigningOut, setSigningOut] = useState(false)
   const user = form.reauthUser
   const name = user ? (user.displayName ? `${user.displayName} (${user.id})` : user.id) : ""
   return (
@@ -51,8 +54,11 @@ export function ReauthForm({
         <button
           type="button"
           className={partClass(style, "secondaryButton")}
-          disabled={signOut.isPending}
-          onClick={() => signOut.mutate()}
+          disabled={isSigningOut}
+          onClick={() => {
+            setSigningOut(true)
+            void client.signOut().finally(() => setSigningOut(false))
+          }}
         >
           {form.messages.notYou}
         </button>
