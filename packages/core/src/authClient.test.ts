@@ -386,6 +386,45 @@ describe("createAuthClient", () => {
       expect(server.count("/me")).toBe(1)
     })
 
+    it("restores from a custom asynchronous storage, keeping clients of different names apart", async () => {
+      const values = new Map<string, string>()
+      const later = <T>(value: T) =>
+        new Promise<T>((resolve) => setTimeout(() => resolve(value), 1))
+      const remote: AuthStorage = {
+        get: (key) => later(values.get(key) ?? null),
+        set: async (key, value) => {
+          values.set(await later(key), value)
+        },
+        remove: async (key) => {
+          values.delete(await later(key))
+        },
+      }
+      const clock = createManualClock()
+      const server = createFakeServer({ clock })
+      const work = createAuthClient({
+        adapter: fakeAdapter(),
+        platform: createTestPlatform({ fetch: server.fetch, clock }),
+        storage: remote,
+        name: "work",
+      })
+      await signIn(work, clock)
+      expect([...values.keys()]).toEqual(["latchkey:work:fake:session"])
+      const again = createAuthClient({
+        adapter: fakeAdapter(),
+        platform: createTestPlatform({ fetch: server.fetch, clock }),
+        storage: remote,
+        name: "work",
+      })
+      const other = createAuthClient({
+        adapter: fakeAdapter(),
+        platform: createTestPlatform({ fetch: server.fetch, clock }),
+        storage: remote,
+        name: "home",
+      })
+      expect((await again.ready()).session?.user.id).toBe("alice")
+      expect((await other.ready()).status).toBe("signedOut")
+    })
+
     it("discards a stored session that fails its schema", async () => {
       const storage = memoryStorage()
       await storage.set(
