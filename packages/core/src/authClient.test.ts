@@ -232,35 +232,31 @@ describe("createAuthClient", () => {
       expect(server.count("/refresh")).toBe(1)
     })
 
-    it("ends signed out when a sign-out happens while a refresh is in flight that then succeeds", async () => {
-      const { client, clock, server } = setup({ accessTtlMs: 60_000 })
-      await signIn(client, clock)
-      const held = server.hold("/refresh")
-      const refreshing = client.refresh()
-      await clock.flush()
-      expect(client.getSnapshot().isRefreshing).toBe(true)
-      await client.signOut()
-      held.release()
-      await refreshing
-      await clock.advance(120_000)
-      expect(client.getSnapshot()).toMatchObject({ status: "signedOut", session: undefined })
-      expect(server.count("/refresh")).toBe(1)
-    })
-
-    it("ends signed out when a sign-out happens while a refresh is in flight that then fails", async () => {
-      const { client, clock, server } = setup({ accessTtlMs: 60_000 })
-      await signIn(client, clock)
-      const held = server.hold("/refresh")
-      server.failNext("/refresh", { type: "network" })
-      const refreshing = client.refresh()
-      await clock.flush()
-      await client.signOut()
-      held.release()
-      await refreshing
-      await clock.advance(120_000)
-      expect(client.getSnapshot()).toMatchObject({ status: "signedOut", error: undefined })
-      expect(server.count("/refresh")).toBe(1)
-    })
+    it.each([
+      ["succeeds", undefined],
+      ["fails", { type: "network" } as const],
+    ])(
+      "ends signed out when a sign-out happens while a refresh is in flight that then %s",
+      async (_, failure) => {
+        const { client, clock, server } = setup({ accessTtlMs: 60_000 })
+        await signIn(client, clock)
+        const held = server.hold("/refresh")
+        if (failure) server.failNext("/refresh", failure)
+        const refreshing = client.refresh()
+        await clock.flush()
+        expect(client.getSnapshot().isRefreshing).toBe(true)
+        await client.signOut()
+        held.release()
+        await refreshing
+        await clock.advance(120_000)
+        expect(client.getSnapshot()).toMatchObject({
+          status: "signedOut",
+          session: undefined,
+          error: undefined,
+        })
+        expect(server.count("/refresh")).toBe(1)
+      },
+    )
 
     it("retries a refresh that failed on the network with capped backoff", async () => {
       const { client, clock, server } = setup({ accessTtlMs: 600_000 })
