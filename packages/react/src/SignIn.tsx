@@ -38,6 +38,14 @@ const noSubscription = () => () => {}
 const pageUrl = () => globalThis.location?.href
 const noPageUrl = () => undefined
 
+function carriesSsoState(url: string): boolean {
+  try {
+    return new URL(url, "http://relative.invalid").searchParams.has(ssoStateParameter)
+  } catch {
+    return false
+  }
+}
+
 /**
  * The drop-in sign-in screen: sign-in, second factor, re-authentication and the single sign-on callback,
  * composed by the flow's step, with one live region for all of them.
@@ -48,7 +56,7 @@ export function SignIn({ callbackUrl, onSignedIn, ...props }: SignInProps) {
   // Read after hydration only: the server has no address bar.
   const page = useSyncExternalStore(noSubscription, pageUrl, noPageUrl)
   const url = callbackUrl ?? page
-  const isCallback = url !== undefined && new URL(url).searchParams.has(ssoStateParameter)
+  const isCallback = url !== undefined && carriesSsoState(url)
   const [hasLeftCallback, setLeftCallback] = useState(false)
   const { announce, region } = useLiveRegion()
   return (
