@@ -36,6 +36,16 @@ export function coreWithVendor(vendor: string): string {
   return `export * from "@latchkey/core"; export * from "@latchkey/core/${vendor}"`
 }
 
+/** A drop-in sign-in screen for one vendor, everything but React included: what an app adds by dropping in `<SignIn>`. */
+export function dropInSignIn(vendor: string, adapterFactory: string): string {
+  return [
+    `export { QueryClient, QueryClientProvider } from "@tanstack/react-query"`,
+    `export { browserPlatform, createAuthClient, webStorage } from "@latchkey/core"`,
+    `export { ${adapterFactory} } from "@latchkey/core/${vendor}"`,
+    `export { LatchkeyProvider, SignIn } from "@latchkey/react"`,
+  ].join(";")
+}
+
 /** The vendors whose adapters exist: each is measured the moment its folder lands. */
 export const vendorsWithAdapters = ["matrix", "cloudreve", "polario", "filescom", "sftpgo"].filter(
   (vendor) =>

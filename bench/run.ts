@@ -9,6 +9,7 @@ import {
   budgets,
   coreWithVendor,
   coreWithVendorTarget,
+  dropInSignIn,
   gzipSize,
   vendorsWithAdapters,
 } from "./bundleSize"
@@ -34,6 +35,16 @@ async function bundles() {
       minified: kB(size.raw),
       target: `${kB(coreWithVendorTarget)} ${size.gzip <= coreWithVendorTarget ? "met" : "OVER"}`,
       ceiling: `${kB(budgets.coreWithVendor)} ${size.gzip <= budgets.coreWithVendor ? "ok" : "OVER"}`,
+    })
+  }
+  for (const vendor of vendorsWithAdapters) {
+    const size = await gzipSize(dropInSignIn(vendor, `${vendor}Adapter`))
+    rows.push({
+      bundle: `drop-in <SignIn> for /${vendor}`,
+      gzip: kB(size.gzip),
+      minified: kB(size.raw),
+      target: `${kB(budgets.dropInSignIn)} ${size.gzip <= budgets.dropInSignIn ? "met" : "OVER"}`,
+      ceiling: "—",
     })
   }
   console.log("\nBundle sizes (esbuild --bundle --minify --format=esm, gzip -9)")

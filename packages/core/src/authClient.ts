@@ -5,7 +5,7 @@ import type { AuthSnapshot } from "./authSnapshot"
 import { defaultRetryPolicy, type RetryPolicy, retryDelay } from "./backoff"
 import { type AuthEvent, summarize } from "./inspect"
 import { browserPlatform } from "./platform/browserPlatform"
-import type { AuthStorage, Platform, TimerHandle } from "./platform/platform"
+import type { AuthStorage, Clock, Platform, TimerHandle } from "./platform/platform"
 import * as v from "./schema"
 import type { Session } from "./session"
 import { createSessionVault } from "./sessionVault"
@@ -47,6 +47,8 @@ export interface SignOutResult {
 /** A signed-in session's owner: sign-in flows, refresh, sign-out and authenticated requests. */
 export interface AuthClient<Credentials = unknown> {
   readonly adapter: AuthAdapter<Credentials>
+  /** The clock the client runs on: count down on it, so countdowns agree with `retryAt` and `expiresAt`. */
+  readonly clock: Clock
   getSnapshot(): AuthSnapshot<Credentials>
   /** Calls `listener` after every change; returns an unsubscribe. */
   subscribe(listener: () => void): () => void
@@ -399,6 +401,7 @@ export function createAuthClient<Credentials>(
 
   return {
     adapter,
+    clock,
     getSnapshot: () => snapshot,
     subscribe(listener) {
       listeners.add(listener)

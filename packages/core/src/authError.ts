@@ -17,6 +17,7 @@ export type AuthErrorCode =
   | "timeout"
   | "invalid_response"
   | "invalid_input"
+  | "unknown_server"
   | "server"
   | "sso_state_mismatch"
   | "scram_server_signature_mismatch"
@@ -31,6 +32,7 @@ export interface AuthErrorOptions {
   vendor?: string
   status?: number
   vendorCode?: string | number
+  /** The fields an error concerns, each with the server's own words for it — or `""`: adapters write no UI text. */
   fieldErrors?: Partial<Record<AuthField, string>>
   retryAfterMs?: number
   cause?: unknown

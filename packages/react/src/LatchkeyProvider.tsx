@@ -4,7 +4,6 @@ import { type ReactNode, useContext, useEffect, useMemo } from "react"
 import { LatchkeyContext, type LatchkeyContextValue } from "./latchkeyContext"
 import { englishMessages, type Messages } from "./messages"
 import { sessionQueryKey, userQueryKey } from "./queryKeys"
-import { realClock } from "./realClock"
 
 /** Props of `<LatchkeyProvider>`. */
 export interface LatchkeyProviderProps {
@@ -14,7 +13,7 @@ export interface LatchkeyProviderProps {
   scope?: string | undefined
   /** The texts of every form below; defaults to English. */
   messages?: Messages | undefined
-  /** Time for countdowns; pass the same clock as the client's platform in tests. */
+  /** Time for countdowns; the client's own clock by default, so countdowns agree with the engine's times. */
   clock?: Clock | undefined
   children?: ReactNode
 }
@@ -72,7 +71,7 @@ export function LatchkeyProvider({
       client,
       queryClient,
       scope: resolvedScope,
-      clock: clock ?? realClock,
+      clock: clock ?? client.clock,
       messages: messages ?? englishMessages,
     }),
     [client, queryClient, resolvedScope, clock, messages],

@@ -17,7 +17,7 @@ describe("hydration", () => {
     const { client, queryClient, clock } = harness()
     const app = (
       <QueryClientProvider client={queryClient}>
-        <LatchkeyProvider client={client} clock={clock}>
+        <LatchkeyProvider client={client}>
           <Status />
           <SignIn />
         </LatchkeyProvider>

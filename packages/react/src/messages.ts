@@ -159,6 +159,7 @@ export const englishMessages: Messages = {
     timeout: "The server took too long to answer. Try again.",
     invalid_response: "The server sent an answer we could not understand.",
     invalid_input: "Some fields are not valid.",
+    unknown_server: "No server answers at this address. Check the name.",
     server: "The server could not complete the request. Try again later.",
     sso_state_mismatch: "This sign-in link was not started here, or was already used. Start again.",
     scram_server_signature_mismatch: "The server could not prove its identity. Do not continue.",
@@ -270,6 +271,7 @@ export const germanMessages: Messages = {
     timeout: "Der Server hat zu lange gebraucht. Versuchen Sie es erneut.",
     invalid_response: "Der Server hat eine unverständliche Antwort gesendet.",
     invalid_input: "Einige Felder sind ungültig.",
+    unknown_server: "Unter dieser Adresse antwortet kein Server. Prüfen Sie den Namen.",
     server: "Der Server konnte die Anfrage nicht ausführen. Versuchen Sie es später erneut.",
     sso_state_mismatch:
       "Dieser Anmeldelink wurde nicht hier gestartet oder schon benutzt. Beginnen Sie von vorn.",

@@ -23,9 +23,7 @@ function providers(client: Parameters<typeof LatchkeyProvider>[0]["client"], clo
   const queryClient = new QueryClient()
   return ({ children }: { children?: ReactNode }) => (
     <QueryClientProvider client={queryClient}>
-      <LatchkeyProvider client={client} clock={clock}>
-        {children}
-      </LatchkeyProvider>
+      <LatchkeyProvider client={client}>{children}</LatchkeyProvider>
     </QueryClientProvider>
   )
 }

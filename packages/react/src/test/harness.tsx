@@ -56,7 +56,7 @@ export function harness(options: HarnessOptions = {}) {
   const wrapper = ({ children }: { children?: ReactNode }) => {
     const tree = (
       <QueryClientProvider client={queryClient}>
-        <LatchkeyProvider client={client} clock={clock} messages={options.messages}>
+        <LatchkeyProvider client={client} messages={options.messages}>
           {children}
         </LatchkeyProvider>
       </QueryClientProvider>

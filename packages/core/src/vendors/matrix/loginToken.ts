@@ -75,7 +75,7 @@ export async function createLoginToken(
         vendor: matrixVendor,
         status: 401,
         vendorCode: retry.errcode,
-        fieldErrors: { password: "The password is incorrect." },
+        fieldErrors: { password: "" },
       })
     }
   }

@@ -51,7 +51,7 @@ export function matrixAdapter(options: MatrixAdapterOptions = {}): AuthAdapter<M
     if (!typed) {
       throw new AuthError("invalid_input", {
         vendor: matrixVendor,
-        fieldErrors: { server: "Enter your homeserver." },
+        fieldErrors: { server: "" },
       })
     }
     return resolveHomeserver(ctx, typed)
@@ -143,7 +143,7 @@ export function matrixAdapter(options: MatrixAdapterOptions = {}): AuthAdapter<M
       if (!typed) {
         throw new AuthError("invalid_input", {
           vendor: matrixVendor,
-          fieldErrors: { identifier: "Enter your Matrix id or e-mail address." },
+          fieldErrors: { identifier: "" },
         })
       }
       const identifier = matrixIdentifier(typed)

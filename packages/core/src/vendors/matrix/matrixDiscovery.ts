@@ -51,10 +51,7 @@ export async function discoverHomeserver(
     found = await loginFlows(ctx, await resolveHomeserver(ctx, server))
   }
   if (found) return found
-  throw new AuthError("invalid_input", {
-    vendor: matrixVendor,
-    fieldErrors: { server: "No Matrix homeserver answers at this address." },
-  })
+  throw invalidServer()
 }
 
 /** `GET /login` at a candidate base URL; `undefined` when what answers is not a homeserver. */
@@ -98,11 +95,9 @@ function serverOrigin(serverName: string): string {
   return `https://${name}`
 }
 
+/** Nothing that answers like a homeserver, or no usable server name at all: said on the server field. */
 function invalidServer(): AuthError {
-  return new AuthError("invalid_input", {
-    vendor: matrixVendor,
-    fieldErrors: { server: "Enter a server name such as example.org, or its address." },
-  })
+  return new AuthError("unknown_server", { vendor: matrixVendor, fieldErrors: { server: "" } })
 }
 
 function normalizeBaseUrl(url: string): string {

@@ -20,8 +20,8 @@ const codes: Readonly<Record<string, AuthErrorCode>> = {
 }
 
 const fieldErrors: Partial<Record<AuthErrorCode, Partial<Record<AuthField, string>>>> = {
-  invalid_credentials: { password: "The user name or password is incorrect." },
-  invalid_input: { identifier: "This is not a user name, Matrix id or e-mail address." },
+  invalid_credentials: { password: "" },
+  invalid_input: { identifier: "" },
 }
 
 /**
