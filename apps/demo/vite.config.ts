@@ -1,16 +1,11 @@
-import { emulatorRegistry } from "@latchkey/emulators"
-import { latchkeyEmulators } from "@latchkey/emulators/vite"
 import react from "@vitejs/plugin-react"
 import { defaultClientConditions, defineConfig } from "vite"
-
-/** Every emulator, mounted into the dev and preview servers under `/emulators/<vendor>`. */
-const mounts = Object.fromEntries(
-  emulatorRegistry.map((entry) => [`/emulators/${entry.vendor}`, entry.create({})]),
-)
+import { demoEmulators } from "./demoEmulators"
 
 export default defineConfig({
   resolve: { conditions: ["@latchkey/source", ...defaultClientConditions] },
-  plugins: [react(), latchkeyEmulators({ mounts })],
+  // Every emulator under `/emulators/<vendor>`, and the lifetimes control route, in dev and preview.
+  plugins: [react(), demoEmulators()],
   server: { port: 5173, strictPort: true },
   preview: { port: 5173, strictPort: true },
 })

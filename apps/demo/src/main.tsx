@@ -1,3 +1,5 @@
+import "@latchkey/react/styles.css"
+import "./styles.css"
 import { StrictMode } from "react"
 import { createRoot } from "react-dom/client"
 import { App } from "./App"

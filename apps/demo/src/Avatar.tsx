@@ -1,0 +1,14 @@
+/** A person's initials in a circle. Decorative: the name is always written beside it. */
+export function Avatar({ name }: { name: string }) {
+  const initials = name
+    .split(/\s+/)
+    .map((part) => part.charAt(0))
+    .join("")
+    .slice(0, 2)
+    .toUpperCase()
+  return (
+    <span className="avatar" aria-hidden="true">
+      {initials}
+    </span>
+  )
+}

@@ -1,0 +1,149 @@
+import { type AuthClient, isAuthError } from "@latchkey/core"
+import {
+  canCreateLoginToken,
+  createLoginToken,
+  type MatrixCredentials,
+} from "@latchkey/core/matrix"
+import { useQuery } from "@tanstack/react-query"
+import { type FormEvent, useId, useState } from "react"
+import { formatDuration } from "./formatDuration"
+import { useNow } from "./useNow"
+
+type TokenState =
+  | { readonly type: "closed" }
+  | { readonly type: "asking"; readonly error?: string | undefined; readonly isPending: boolean }
+  | { readonly type: "created"; readonly token: string; readonly expiresAt: number }
+
+/** Matrix: a single-use login token for signing in on another device, after proving the password again. */
+export function LoginTokenPanel({ client }: { client: AuthClient<MatrixCredentials> }) {
+  const userId = client.getSnapshot().session?.user.id
+  const capability = useQuery({
+    queryKey: ["matrix", "users", userId, "canCreateLoginToken"],
+    queryFn: () => canCreateLoginToken(client),
+    enabled: userId !== undefined,
+    staleTime: Number.POSITIVE_INFINITY,
+  })
+  const [state, setState] = useState<TokenState>({ type: "closed" })
+  const [password, setPassword] = useState("")
+  const headingId = useId()
+  const passwordId = useId()
+  const errorId = useId()
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault()
+    setState({ type: "asking", isPending: true })
+    try {
+      const started = Date.now()
+      const { token, expiresInMs } = await createLoginToken(client, { password })
+      setPassword("")
+      setState({ type: "created", token, expiresAt: started + expiresInMs })
+    } catch (error) {
+      setState({
+        type: "asking",
+        isPending: false,
+        error: isAuthError(error, "invalid_credentials")
+          ? "That password is not right."
+          : "The homeserver did not create a token. Try again.",
+      })
+    }
+  }
+
+  return (
+    <section className="card" aria-labelledby={headingId}>
+      <h2 id={headingId}>Sign in on another device</h2>
+      {capability.data === false ? (
+        <p className="muted">This homeserver does not offer login tokens.</p>
+      ) : state.type === "closed" ? (
+        <>
+          <p className="muted">
+            A single-use login token lets another device sign in as you. The homeserver asks for
+            your password again first.
+          </p>
+          <button
+            type="button"
+            className="button secondary"
+            disabled={capability.data !== true}
+            onClick={() => setState({ type: "asking", isPending: false })}
+          >
+            Create a login token
+          </button>
+        </>
+      ) : state.type === "asking" ? (
+        <form className="stack" onSubmit={(event) => void submit(event)} noValidate>
+          <div className="field">
+            <label htmlFor={passwordId}>Your password</label>
+            <input
+              id={passwordId}
+              className="input"
+              type="password"
+              autoComplete="current-password"
+              value={password}
+              onChange={(event) => setPassword(event.target.value)}
+              aria-invalid={state.error ? true : undefined}
+              aria-describedby={state.error ? errorId : undefined}
+              required
+            />
+            {state.error ? (
+              <p id={errorId} className="error small">
+                {state.error}
+              </p>
+            ) : null}
+          </div>
+          <div className="actions">
+            <button type="submit" className="button" disabled={state.isPending || password === ""}>
+              {state.isPending ? "Creating…" : "Create token"}
+            </button>
+            <button
+              type="button"
+              className="button secondary"
+              onClick={() => setState({ type: "closed" })}
+            >
+              Cancel
+            </button>
+          </div>
+        </form>
+      ) : (
+        <CreatedToken
+          token={state.token}
+          expiresAt={state.expiresAt}
+          onDone={() => setState({ type: "closed" })}
+        />
+      )}
+    </section>
+  )
+}
+
+function CreatedToken({
+  token,
+  expiresAt,
+  onDone,
+}: {
+  token: string
+  expiresAt: number
+  onDone: () => void
+}) {
+  const now = useNow(1000)
+  const isExpired = now >= expiresAt
+  return (
+    <div className="stack">
+      {isExpired ? (
+        <p className="muted">The token expired unused. Create another when you need one.</p>
+      ) : (
+        <>
+          <p className="muted">
+            Enter it on the other device within{" "}
+            <strong data-expires-in>{formatDuration(expiresAt - now)}</strong>. It works once.
+          </p>
+          <code className="token" data-login-token>
+            {token}
+          </code>
+        </>
+      )}
+      <div className="actions">
+        <button type="button" className="button secondary" onClick={onDone}>
+          Done
+        </button>
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,70 @@
+import { generateTotp } from "@latchkey/emulators"
+import type { RefObject } from "react"
+import { Avatar } from "./Avatar"
+import { fillSignInForm } from "./fillSignInForm"
+import { TotpCode } from "./TotpCode"
+import type { DemoAccount, VendorEntry } from "./vendors"
+
+/** The emulator's demo people, with a "fill in" action and, where the vendor asks for one, the live TOTP code. */
+export function PeoplePanel({
+  vendor,
+  formArea,
+  canFill,
+}: {
+  vendor: VendorEntry
+  /** Where the sign-in form is shown. */
+  formArea: RefObject<HTMLElement | null>
+  canFill: boolean
+}) {
+  const fill = (account: DemoAccount) => {
+    const area = formArea.current
+    if (area === null) return
+    fillSignInForm(area, {
+      username: account.identifier,
+      password: account.person.password,
+      code: account.totpSecret && generateTotp(account.totpSecret, Date.now()),
+    })
+  }
+  const hasCodes = vendor.accounts.some((account) => account.totpSecret !== undefined)
+  return (
+    <section className="card people" aria-labelledby="people-heading">
+      <h2 id="people-heading">Demo accounts</h2>
+      <p className="muted">
+        The {vendor.name} emulator knows these people. <b>Fill in</b> types an account into the form
+        showing{hasCodes ? ", or its current code on the second step" : ""}.
+      </p>
+      <ul className="accounts">
+        {vendor.accounts.map((account) => (
+          <li key={account.identifier} className="account" data-account={account.person.username}>
+            <div className="account-head">
+              <Avatar name={account.person.displayName} />
+              <div className="account-who">
+                <p className="account-name">{account.person.displayName}</p>
+                <p className="account-id">{account.identifier}</p>
+              </div>
+              <button
+                type="button"
+                className="button small"
+                disabled={!canFill}
+                onClick={() => fill(account)}
+              >
+                Fill in<span className="visually-hidden"> {account.person.displayName}</span>
+              </button>
+            </div>
+            <p className="account-secret">
+              <span className="muted">Password</span> <code>{account.person.password}</code>
+            </p>
+            {account.note ? <p className="account-note">{account.note}</p> : null}
+            {account.totpSecret ? (
+              <TotpCode
+                secret={account.totpSecret}
+                account={account.identifier}
+                issuer={`Latchkey demo (${vendor.name})`}
+              />
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+}

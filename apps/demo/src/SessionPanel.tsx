@@ -1,0 +1,96 @@
+import type { SignOutResult } from "@latchkey/core"
+import { useSession, useSignOut } from "@latchkey/react"
+import { Avatar } from "./Avatar"
+import { formatDuration } from "./formatDuration"
+import { ProtectedCall } from "./ProtectedCall"
+import { nextAction } from "./refreshPlan"
+import { useNow } from "./useNow"
+import type { LiveConnection } from "./vendorConnections"
+import type { VendorEntry } from "./vendors"
+
+/** The signed-in session: who, when the token expires, what the client does next, a protected call, sign-out. */
+export function SessionPanel({
+  vendor,
+  connection,
+  onSignedOut,
+}: {
+  vendor: VendorEntry
+  connection: LiveConnection
+  /** Told what the server said; the panel itself is gone by then. */
+  onSignedOut: (result: SignOutResult) => void
+}) {
+  const snapshot = useSession()
+  const signOut = useSignOut()
+  const now = useNow(1000)
+  if (snapshot.status !== "signedIn") return null
+  const { session, isRefreshing } = snapshot
+  const { user } = session
+  const next = nextAction(session)
+  const canSignOutEverywhere = connection.client.adapter.capabilities.signOutEverywhere
+  return (
+    <section className="card session" aria-labelledby="session-heading" data-session="signed-in">
+      <div className="session-head">
+        <Avatar name={user.displayName ?? user.id} />
+        <div>
+          <h2 id="session-heading">{user.displayName ?? user.id}</h2>
+          <p className="muted small" data-user-id={user.id}>
+            {user.id}
+            {user.email && user.email !== user.id ? ` · ${user.email}` : null}
+          </p>
+        </div>
+        <span className="pill success">Signed in</span>
+      </div>
+      <dl className="facts">
+        <div>
+          <dt>Access token</dt>
+          <dd data-expiry>
+            {session.expiresAt === null
+              ? "Does not expire"
+              : now >= session.expiresAt
+                ? "Expired"
+                : `Expires in ${formatDuration(session.expiresAt - now)}`}
+          </dd>
+        </div>
+        <div>
+          <dt>Next</dt>
+          <dd data-next={isRefreshing ? "refreshing" : (next?.type ?? "none")}>
+            {isRefreshing
+              ? "Refreshing now…"
+              : next === undefined
+                ? "Nothing: the session lasts until sign-out"
+                : next.type === "refresh"
+                  ? `Refresh in ${formatDuration(next.at - now)}`
+                  : `Password again in ${formatDuration(next.at - now)}`}
+          </dd>
+        </div>
+        <div>
+          <dt>Server</dt>
+          <dd className="break">
+            {connection.isEmulator ? `${vendor.name} emulator` : connection.serverUrl}
+          </dd>
+        </div>
+      </dl>
+      <ProtectedCall url={connection.protectedCallUrl()} label={vendor.protectedCallLabel} />
+      <div className="actions">
+        <button
+          type="button"
+          className="button"
+          disabled={signOut.isPending}
+          onClick={() => void signOut.mutateAsync({ everywhere: false }).then(onSignedOut)}
+        >
+          Sign out
+        </button>
+        {canSignOutEverywhere ? (
+          <button
+            type="button"
+            className="button secondary"
+            disabled={signOut.isPending}
+            onClick={() => void signOut.mutateAsync({ everywhere: true }).then(onSignedOut)}
+          >
+            Sign out everywhere
+          </button>
+        ) : null}
+      </div>
+    </section>
+  )
+}

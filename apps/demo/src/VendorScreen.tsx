@@ -1,0 +1,99 @@
+import type { SignOutResult } from "@latchkey/core"
+import { LatchkeyProvider, SignIn, SsoCallback, useSession } from "@latchkey/react"
+import { useRef, useState } from "react"
+import { DevtoolsPanel } from "./DevtoolsPanel"
+import { PeoplePanel } from "./PeoplePanel"
+import { vendorPath } from "./route"
+import { SessionPanel } from "./SessionPanel"
+import { navigate } from "./useRoute"
+import { useSettings } from "./useSettings"
+import { connectionFor, type LiveConnection } from "./vendorConnections"
+import type { VendorEntry } from "./vendors"
+
+/** A vendor's tab: its drop-in sign-in screen or session, its demo people, and the client's timeline. */
+export function VendorScreen({ vendor, isCallback }: { vendor: VendorEntry; isCallback: boolean }) {
+  const settings = useSettings()
+  const connection = connectionFor(vendor, settings.servers[vendor.id])
+  return (
+    <LatchkeyProvider client={connection.client}>
+      <VendorContent vendor={vendor} connection={connection} isCallback={isCallback} />
+    </LatchkeyProvider>
+  )
+}
+
+function VendorContent({
+  vendor,
+  connection,
+  isCallback,
+}: {
+  vendor: VendorEntry
+  connection: LiveConnection
+  isCallback: boolean
+}) {
+  const status = useSession((s) => s.status)
+  const formArea = useRef<HTMLDivElement>(null)
+  const [followUpUrl, setFollowUpUrl] = useState<string | undefined>(undefined)
+  const onSignedOut = (result: SignOutResult) => setFollowUpUrl(result.followUpUrl)
+  const home = () => navigate(vendorPath(vendor.id), { replace: true })
+
+  const primary = (() => {
+    if (isCallback) return <SsoCallback className="card" onSignedIn={home} onRetry={home} />
+    switch (status) {
+      case "initializing":
+        return (
+          <section className="card" aria-labelledby="restoring-heading" aria-busy="true">
+            <h2 id="restoring-heading">Restoring your session…</h2>
+          </section>
+        )
+      case "signedIn":
+        return (
+          <>
+            <SessionPanel vendor={vendor} connection={connection} onSignedOut={onSignedOut} />
+            {connection.renderSignedInExtras?.()}
+          </>
+        )
+      case "signedOut":
+      case "reauthRequired":
+        return (
+          <>
+            {followUpUrl ? (
+              <p className="notice">
+                Signed out here. <a href={followUpUrl}>End the single sign-on session too</a>.
+              </p>
+            ) : null}
+            <div ref={formArea} className="form-area">
+              <SignIn className="card signin" />
+            </div>
+          </>
+        )
+      default:
+        return status satisfies never
+    }
+  })()
+
+  return (
+    <>
+      <div className="page-intro">
+        <h1>{vendor.name}</h1>
+        <p className="lede">{vendor.summary}</p>
+        <p className="server-line small">
+          <span className={connection.isEmulator ? "pill" : "pill warning"}>
+            {connection.isEmulator ? "Built-in emulator" : "Real server"}
+          </span>{" "}
+          <code className="break">{connection.serverUrl}</code>
+        </p>
+      </div>
+      <div className="vendor-grid">
+        <div className="primary">{primary}</div>
+        <aside className="secondary" aria-label={`${vendor.name} demo accounts`}>
+          <PeoplePanel
+            vendor={vendor}
+            formArea={formArea}
+            canFill={!isCallback && (status === "signedOut" || status === "reauthRequired")}
+          />
+        </aside>
+      </div>
+      <DevtoolsPanel log={connection.events} />
+    </>
+  )
+}

@@ -1,0 +1,131 @@
+import {
+  type AuthAdapter,
+  type AuthClient,
+  type AuthClientOptions,
+  createAuthClient,
+} from "@latchkey/core"
+import { cloudreveAdapter } from "@latchkey/core/cloudreve"
+import { matrixAdapter } from "@latchkey/core/matrix"
+import {
+  alice,
+  bob,
+  cloudrevePeople,
+  cloudreveStatuses,
+  type DemoPerson,
+  carol as matrixCarol,
+} from "@latchkey/emulators"
+import type { ReactNode } from "react"
+import { LoginTokenPanel } from "./LoginTokenPanel"
+
+/** A demo account as one vendor's sign-in form wants it. */
+export interface DemoAccount {
+  readonly person: DemoPerson
+  /** What goes in the identifier field: a Matrix ID, an e-mail address, a user name. */
+  readonly identifier: string
+  /** The TOTP secret where this vendor asks for a second factor. */
+  readonly totpSecret?: string | undefined
+  /** What happens when this account signs in, when it is not simply "signed in". */
+  readonly note?: string | undefined
+}
+
+/** The client options every vendor shares (storage, inspector, SSO callback). */
+export type SharedClientOptions = Omit<AuthClientOptions<unknown>, "adapter">
+
+/** A client for one vendor at one server, and what the session panel needs from it. */
+export interface VendorConnection {
+  readonly client: AuthClient
+  /** The address of a protected whoami call for the signed-in session. */
+  protectedCallUrl(): string | undefined
+  /** Vendor-specific tools shown beside the session panel. */
+  renderSignedInExtras?: (() => ReactNode) | undefined
+}
+
+/** Everything the demo knows about one vendor: its tab, adapter, emulator mount and people. */
+export interface VendorEntry {
+  readonly id: string
+  readonly name: string
+  readonly summary: string
+  /** Where the dev and preview servers mount its emulator (`demoEmulators.ts`). */
+  readonly emulatorPath: string
+  /** What the settings' server field expects. */
+  readonly serverPlaceholder: string
+  readonly protectedCallLabel: string
+  readonly accounts: readonly DemoAccount[]
+  connect(serverUrl: string, shared: SharedClientOptions): VendorConnection
+}
+
+function clientOf<Credentials>(
+  adapter: AuthAdapter<Credentials>,
+  shared: SharedClientOptions,
+): AuthClient<Credentials> {
+  return createAuthClient({ ...shared, adapter })
+}
+
+const matrix: VendorEntry = {
+  id: "matrix",
+  name: "Matrix",
+  summary:
+    "Client-server API v1.13: password and single sign-on, rotating refresh tokens, soft logout, login tokens for another device.",
+  emulatorPath: "/emulators/matrix",
+  serverPlaceholder: "https://matrix.example.org or example.org",
+  protectedCallLabel: "GET /account/whoami",
+  accounts: [
+    { person: alice, identifier: alice.matrixUserId },
+    { person: bob, identifier: bob.matrixUserId },
+    {
+      person: matrixCarol,
+      identifier: matrixCarol.matrixUserId,
+      note: "Deactivated: the right password is refused.",
+    },
+  ],
+  connect(serverUrl, shared) {
+    const client = clientOf(matrixAdapter({ homeserver: serverUrl }), shared)
+    return {
+      client,
+      protectedCallUrl: () => {
+        const homeserver = client.getSnapshot().session?.credentials.homeserver
+        return homeserver && `${homeserver}/_matrix/client/v3/account/whoami`
+      },
+      renderSignedInExtras: () => <LoginTokenPanel client={client} />,
+    }
+  },
+}
+
+const cloudreveNotes: Readonly<Record<string, string>> = {
+  manual_banned: "Blocked by an administrator.",
+  inactive: "Never activated the account.",
+}
+
+const cloudreve: VendorEntry = {
+  id: "cloudreve",
+  name: "Cloudreve",
+  summary:
+    "Cloudreve v4: e-mail and password, a TOTP second step, refreshable JWTs, and errors that all arrive as HTTP 200.",
+  emulatorPath: "/emulators/cloudreve",
+  serverPlaceholder: "https://cloud.example.com",
+  protectedCallLabel: "GET /api/v4/user/me",
+  accounts: cloudrevePeople.map((person) => {
+    const status = cloudreveStatuses[person.email]
+    return {
+      person,
+      identifier: person.email,
+      totpSecret: person.totpSecret,
+      note: status === undefined ? undefined : cloudreveNotes[status],
+    }
+  }),
+  connect(serverUrl, shared) {
+    const client = clientOf(cloudreveAdapter({ baseUrl: serverUrl }), shared)
+    return {
+      client,
+      protectedCallUrl: () => `${serverUrl.replace(/\/+$/, "")}/api/v4/user/me`,
+    }
+  },
+}
+
+/** The vendors the demo shows, in tab order: a new vendor is one more entry here. */
+export const vendors: readonly VendorEntry[] = [matrix, cloudreve]
+
+/** The vendor a tab's path names. */
+export function vendorById(id: string): VendorEntry | undefined {
+  return vendors.find((vendor) => vendor.id === id)
+}
