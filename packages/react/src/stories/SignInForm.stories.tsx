@@ -1,0 +1,151 @@
+import { alice, bob } from "@latchkey/emulators"
+import type { Meta } from "@storybook/react-vite"
+import { expect, userEvent, waitFor } from "storybook/test"
+import { SignInForm } from "../SignInForm"
+import { useSignIn } from "../useSignIn"
+import { scene } from "./scene"
+import { proxyPage } from "./wire"
+import { cloudreveWorld, matrixWorld } from "./worlds"
+
+/** The sign-in form on its own, as an app with its own second-factor screen would use it. */
+function SignInFormAlone() {
+  const signIn = useSignIn()
+  return <SignInForm signIn={signIn} />
+}
+
+const meta = {
+  title: "Forms/SignInForm",
+  component: SignInForm,
+  tags: ["autodocs"],
+  parameters: {
+    docs: {
+      description: {
+        component:
+          "The sign-in form over a Cloudreve emulator (e-mail address) unless a story names another vendor. Every state comes from the server's real answers.",
+      },
+    },
+  },
+} satisfies Meta<typeof SignInForm>
+
+export default meta
+
+export const Empty = scene({
+  world: () => cloudreveWorld(),
+  render: () => <SignInFormAlone />,
+  async play({ canvas, text }) {
+    expect(await canvas.findByRole("heading", { name: text.signInHeading })).toBeVisible()
+    const email = await canvas.findByLabelText(text.identifierLabel.email)
+    expect(email).toHaveValue("")
+    expect(email).toHaveAttribute("type", "email")
+    expect(email).toHaveAttribute("autocomplete", "username")
+    expect(canvas.getByLabelText(text.passwordLabel)).toHaveAttribute("type", "password")
+    expect(canvas.getByRole("button", { name: text.submit })).toBeEnabled()
+  },
+})
+
+export const Filled = scene({
+  world: () => cloudreveWorld(),
+  render: () => <SignInFormAlone />,
+  async play({ canvas, text }) {
+    await userEvent.type(await canvas.findByLabelText(text.identifierLabel.email), alice.email)
+    const password = canvas.getByLabelText(text.passwordLabel)
+    await userEvent.type(password, alice.password)
+    expect(password).toHaveAttribute("type", "password")
+    const reveal = canvas.getByRole("button", { name: text.showPassword })
+    await userEvent.click(reveal)
+    expect(reveal).toHaveAttribute("aria-pressed", "true")
+    expect(password).toHaveAttribute("type", "text")
+    expect(password).toHaveValue(alice.password)
+    expect(canvas.getByRole("status")).toHaveTextContent(text.passwordShown)
+  },
+})
+
+export const ValidationErrors = scene({
+  world: () => cloudreveWorld(),
+  render: () => <SignInFormAlone />,
+  async play({ canvas, text, world }) {
+    const email = await canvas.findByLabelText(text.identifierLabel.email)
+    await userEvent.click(canvas.getByRole("button", { name: text.submit }))
+    await waitFor(() => expect(email).toHaveFocus())
+    expect(email).toHaveAttribute("aria-invalid", "true")
+    expect(email).toHaveAccessibleDescription(text.requiredIdentifier.email)
+    expect(canvas.getByLabelText(text.passwordLabel)).toHaveAccessibleDescription(
+      text.required.password,
+    )
+    await userEvent.type(email, "alice")
+    await waitFor(() => expect(email).toHaveAccessibleDescription(text.invalidEmail))
+    expect(world.wire.count("POST /session/token")).toBe(0)
+  },
+})
+
+export const Submitting = scene({
+  world: () => {
+    const world = cloudreveWorld()
+    world.wire.hold("POST /session/token")
+    return world
+  },
+  render: () => <SignInFormAlone />,
+  keepsTimeStill: true,
+  async play({ canvas, text }) {
+    await userEvent.type(await canvas.findByLabelText(text.identifierLabel.email), alice.email)
+    await userEvent.type(canvas.getByLabelText(text.passwordLabel), alice.password)
+    await userEvent.click(canvas.getByRole("button", { name: text.submit }))
+    const pending = await canvas.findByRole("button", { name: text.submitting })
+    expect(pending).toBeDisabled()
+    expect(pending).toHaveAttribute("data-state", "pending")
+  },
+})
+
+export const InvalidCredentials = scene({
+  world: () => cloudreveWorld(),
+  render: () => <SignInFormAlone />,
+  async play({ canvas, text }) {
+    await userEvent.type(await canvas.findByLabelText(text.identifierLabel.email), alice.email)
+    await userEvent.type(canvas.getByLabelText(text.passwordLabel), "not my password")
+    await userEvent.keyboard("{Enter}")
+    expect(
+      await canvas.findByText(text.errors.invalid_credentials, { selector: "p" }),
+    ).toBeVisible()
+    expect(canvas.getByRole("button", { name: text.submit })).toHaveAccessibleDescription(
+      text.errors.invalid_credentials,
+    )
+  },
+})
+
+export const RateLimited = scene({
+  name: "Rate limited (Matrix)",
+  world: () => matrixWorld({ emulator: { rateLimit: { limit: 2, windowMs: 60_000 } } }),
+  render: () => <SignInFormAlone />,
+  async play({ canvas, text, world }) {
+    await userEvent.type(
+      await canvas.findByLabelText(text.identifierLabel.matrixId),
+      bob.matrixUserId,
+    )
+    await userEvent.type(canvas.getByLabelText(text.passwordLabel), "guess one")
+    const submit = canvas.getByRole("button", { name: text.submit })
+    for (const _attempt of [1, 2, 3]) {
+      await userEvent.click(submit)
+      await waitFor(() => expect(submit).not.toHaveAttribute("data-state", "pending"))
+    }
+    expect(await canvas.findByText(text.retryIn(60), { selector: "p" })).toBeVisible()
+    expect(submit).toBeDisabled()
+    await world.clock.advance(15_000)
+    expect(await canvas.findByText(text.retryIn(45), { selector: "p" })).toBeVisible()
+    expect(submit).toBeDisabled()
+  },
+})
+
+export const InvalidResponse = scene({
+  world: () => {
+    const world = cloudreveWorld()
+    world.wire.breakNext("POST /session/token", { type: "answer", response: proxyPage })
+    return world
+  },
+  render: () => <SignInFormAlone />,
+  async play({ canvas, text }) {
+    await userEvent.type(await canvas.findByLabelText(text.identifierLabel.email), alice.email)
+    await userEvent.type(canvas.getByLabelText(text.passwordLabel), alice.password)
+    await userEvent.keyboard("{Enter}")
+    expect(await canvas.findByText(text.errors.invalid_response, { selector: "p" })).toBeVisible()
+  },
+})

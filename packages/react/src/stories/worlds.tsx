@@ -1,0 +1,169 @@
+import { type AuthAdapter, type AuthClient, createAuthClient } from "@latchkey/core"
+import { cloudreveAdapter } from "@latchkey/core/cloudreve"
+import { matrixAdapter } from "@latchkey/core/matrix"
+import {
+  createFakeServer,
+  createTestPlatform,
+  type FakeCredentials,
+  type FakeServer,
+  type FakeServerOptions,
+  fakeAdapter,
+  type TestPlatform,
+} from "@latchkey/core/testing"
+import {
+  type CloudreveEmulator,
+  type CloudreveEmulatorOptions,
+  createCloudreveEmulator,
+  createMatrixEmulator,
+  createSeededRandomBytes,
+  type MatrixEmulator,
+  type MatrixEmulatorOptions,
+} from "@latchkey/emulators"
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query"
+import type { ReactNode } from "react"
+import { LatchkeyProvider } from "../LatchkeyProvider"
+import type { Messages } from "../messages"
+import { createStoryClock, type StoryClock } from "./storyClock"
+import { createWire, type Wire } from "./wire"
+
+/**
+ * Everything one story runs on: a client whose `fetch` is a wire to a real server in memory (an emulator, or
+ * the core's fake server for shapes no emulator has yet), on a clock the story controls.
+ */
+export interface World {
+  readonly client: AuthClient
+  readonly clock: StoryClock
+  readonly platform: TestPlatform
+  readonly wire: Wire
+  readonly queryClient: QueryClient
+  dispose(): void
+}
+
+/** The page every story's app pretends to be on: single sign-on comes back here. */
+export const appUrl = "https://app.example/sign-in"
+
+function buildWorld<Credentials>(
+  server: (request: Request) => Promise<Response>,
+  clock: StoryClock,
+  adapter: AuthAdapter<Credentials>,
+): World {
+  const wire = createWire(server)
+  const platform = createTestPlatform({ fetch: wire.fetch, clock, url: appUrl })
+  const client = createAuthClient({ adapter, platform })
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } })
+  return {
+    client,
+    clock,
+    platform,
+    wire,
+    queryClient,
+    dispose() {
+      clock.pause()
+      client.dispose()
+      queryClient.clear()
+    },
+  }
+}
+
+/** The providers a story's forms sit in, with the story's clock and the toolbar's language. */
+export function WorldProviders({
+  world,
+  messages,
+  children,
+}: {
+  world: World
+  messages: Messages
+  children?: ReactNode
+}) {
+  return (
+    <QueryClientProvider client={world.queryClient}>
+      <LatchkeyProvider client={world.client} clock={world.clock} messages={messages}>
+        {children}
+      </LatchkeyProvider>
+    </QueryClientProvider>
+  )
+}
+
+/** The homeserver the Matrix stories talk to (answered in memory by the emulator). */
+export const homeserver = "https://matrix.example"
+
+export interface MatrixWorld extends World {
+  readonly emulator: MatrixEmulator
+}
+
+/**
+ * A Matrix homeserver emulator behind the Matrix adapter. `asksForServer` leaves the homeserver out of the
+ * adapter, so the form asks for it.
+ */
+export function matrixWorld(
+  options: { asksForServer?: boolean; emulator?: MatrixEmulatorOptions } = {},
+): MatrixWorld {
+  const clock = createStoryClock()
+  const emulator = createMatrixEmulator({
+    clock,
+    random: createSeededRandomBytes(7),
+    ...options.emulator,
+  })
+  const adapter = matrixAdapter({ homeserver: options.asksForServer ? undefined : homeserver })
+  return { ...buildWorld((request) => emulator.handle(request), clock, adapter), emulator }
+}
+
+/** The Cloudreve site the Cloudreve stories talk to (answered in memory by the emulator). */
+export const cloudreveSite = "https://cloud.example"
+
+export interface CloudreveWorld extends World {
+  readonly emulator: CloudreveEmulator
+  /** The answer of the image captcha on screen now. */
+  captchaAnswer(): string
+}
+
+/** A Cloudreve v4 emulator behind the Cloudreve adapter. */
+export function cloudreveWorld(options: CloudreveEmulatorOptions = {}): CloudreveWorld {
+  const clock = createStoryClock()
+  const emulator = createCloudreveEmulator({
+    clock,
+    random: createSeededRandomBytes(11),
+    ...options,
+  })
+  // The wire reads each captcha ticket the server hands out, as a person reads the image.
+  const tickets: string[] = []
+  const server = async (request: Request) => {
+    const response = await emulator.handle(request)
+    if (new URL(request.url).pathname.endsWith("/site/captcha")) {
+      const ticket = /"ticket":"([^"]+)"/.exec(await response.clone().text())?.[1]
+      if (ticket) tickets.push(ticket)
+    }
+    return response
+  }
+  return {
+    ...buildWorld(server, clock, cloudreveAdapter({ baseUrl: cloudreveSite })),
+    emulator,
+    captchaAnswer: () => emulator.captchaAnswer(tickets.at(-1) ?? "") ?? "",
+  }
+}
+
+export interface FakeWorld extends World {
+  readonly server: FakeServer
+}
+
+/**
+ * The core's fake server behind an adapter for a vendor shape no emulator has yet; `adapter` reshapes the fake
+ * vendor's adapter (its options, its second factor) into that vendor's.
+ */
+export function fakeWorld(
+  options: Omit<FakeServerOptions, "clock"> & {
+    adapter?: (base: AuthAdapter<FakeCredentials>) => AuthAdapter<FakeCredentials>
+    /** Extra endpoints the reshaped adapter calls, answered before the fake server. */
+    extraRoutes?: (request: Request) => Promise<Response | undefined>
+  } = {},
+): FakeWorld {
+  const clock = createStoryClock()
+  const server = createFakeServer({ clock, ...options })
+  const base = fakeAdapter({ secondFactor: options.secondFactor, canRefresh: options.canRefresh })
+  const adapter = options.adapter ? options.adapter(base) : base
+  const { extraRoutes } = options
+  const answer = extraRoutes
+    ? async (request: Request) => (await extraRoutes(request)) ?? server.fetch(request)
+    : server.fetch
+  return { ...buildWorld(answer, clock, adapter), server }
+}
