@@ -17,13 +17,14 @@ type TokenState =
 /** Matrix: a single-use login token for signing in on another device, after proving the password again. */
 export function LoginTokenPanel({ client }: { client: AuthClient<MatrixCredentials> }) {
   const userId = client.getSnapshot().session?.user.id
+  const [state, setState] = useState<TokenState>({ type: "closed" })
+  // Asked when the user opens the panel, not on every sign-in.
   const capability = useQuery({
     queryKey: ["matrix", "users", userId, "canCreateLoginToken"],
     queryFn: () => canCreateLoginToken(client),
-    enabled: userId !== undefined,
+    enabled: userId !== undefined && state.type !== "closed",
     staleTime: Number.POSITIVE_INFINITY,
   })
-  const [state, setState] = useState<TokenState>({ type: "closed" })
   const [password, setPassword] = useState("")
   const headingId = useId()
   const passwordId = useId()
@@ -62,7 +63,6 @@ export function LoginTokenPanel({ client }: { client: AuthClient<MatrixCredentia
           <button
             type="button"
             className="button secondary"
-            disabled={capability.data !== true}
             onClick={() => setState({ type: "asking", isPending: false })}
           >
             Create a login token

@@ -28,7 +28,12 @@ export function SessionPanel({
   const next = nextAction(session)
   const canSignOutEverywhere = connection.client.adapter.capabilities.signOutEverywhere
   return (
-    <section className="card session" aria-labelledby="session-heading" data-session="signed-in">
+    <section
+      className="card session"
+      aria-labelledby="session-heading"
+      data-session="signed-in"
+      data-expires-at={session.expiresAt ?? undefined}
+    >
       <div className="session-head">
         <Avatar name={user.displayName ?? user.id} />
         <div>

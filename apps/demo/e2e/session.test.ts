@@ -1,0 +1,126 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { launchBrowser, type TestBrowser } from "./browser"
+import {
+  openSignIn,
+  recordRequests,
+  shownExpiry,
+  signOut,
+  submitPassword,
+  waitForSession,
+} from "./demoPage"
+import { buildDemo, type DemoServer, setLifetimes, startPreview } from "./demoServer"
+import { vendorCases } from "./vendorCases"
+
+let server: DemoServer
+let browser: TestBrowser
+
+beforeAll(async () => {
+  await buildDemo()
+  server = await startPreview()
+  browser = await launchBrowser()
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+/** Short enough to watch a refresh in a few seconds: it is due a fifth of the lifetime before expiry. */
+const shortLifetimeMs = 5_000
+
+describe.each(vendorCases)("$vendor", (vendorCase) => {
+  const { vendor, paths } = vendorCase
+  const signInAlice = async (origin: string) => {
+    const page = await browser.freshPage(origin)
+    await openSignIn(page, origin, vendor)
+    await submitPassword(page, {
+      identifier: vendorCase.identifier,
+      password: vendorCase.person.password,
+    })
+    await waitForSession(page)
+    return page
+  }
+
+  it("refreshes the access token on its own before it expires, and stays signed in", async () => {
+    await setLifetimes(server, { accessTokenTtlMs: shortLifetimeMs })
+    const page = await signInAlice(server.url)
+    const firstExpiry = await shownExpiry(page)
+
+    const refreshed = await page.waitForResponse(
+      (response) => response.url().endsWith(paths.refresh),
+      { timeout: 15_000 },
+    )
+    expect(refreshed.status()).toBe(200)
+    await page.waitForFunction(
+      (before) =>
+        Number(document.querySelector("[data-expires-at]")?.getAttribute("data-expires-at")) >
+        before,
+      firstExpiry,
+    )
+    expect(await page.isVisible('[data-session="signed-in"]')).toBe(true)
+    // The new token works.
+    const answer = page.waitForResponse((response) => response.url().endsWith(paths.whoami))
+    await page.getByRole("button", { name: "Call the API" }).click()
+    expect((await answer).status()).toBe(200)
+  })
+
+  it("keeps two tabs in step: one refresh request for both, and a sign-out in one signs the other out", async () => {
+    await setLifetimes(server, { accessTokenTtlMs: shortLifetimeMs })
+    const first = await signInAlice(server.url)
+    const requests = recordRequests(browser.context, vendor)
+    const second = await browser.context.newPage()
+    await second.goto(`${server.url}/${vendor}`)
+    await waitForSession(second)
+    const firstExpiry = await shownExpiry(first)
+
+    // Both tabs' timers fall due together; one refresh reaches the server and both tabs take its token.
+    const newer = (before: number) =>
+      Number(document.querySelector("[data-expires-at]")?.getAttribute("data-expires-at")) > before
+    await first.waitForFunction(newer, firstExpiry, { timeout: 15_000 })
+    await second.waitForFunction(newer, firstExpiry, { timeout: 15_000 })
+    expect(await shownExpiry(second)).toBe(await shownExpiry(first))
+    expect(requests.count("POST", paths.refresh)).toBe(1)
+
+    await signOut(first)
+    await second.waitForSelector('form[data-state="ready"]')
+    expect(await second.isVisible('[data-session="signed-in"]')).toBe(false)
+    await second.close()
+  })
+})
+
+describe("Matrix without refresh tokens", () => {
+  it("asks the known user only for the password before the token expires, on the same device", async () => {
+    await setLifetimes(server, { accessTokenTtlMs: shortLifetimeMs, issuesRefreshTokens: false })
+    const page = await browser.freshPage(server.url)
+    const requests = recordRequests(page, "matrix")
+    await openSignIn(page, server.url, "matrix")
+    await submitPassword(page, {
+      identifier: "@alice:localhost",
+      password: "correct horse battery staple",
+    })
+    await waitForSession(page)
+    expect(await page.getAttribute("[data-next]", "data-next")).toBe("reauth")
+
+    const whoami = async () => {
+      const answer = page.waitForResponse((response) =>
+        response.url().endsWith("/_matrix/client/v3/account/whoami"),
+      )
+      await page.getByRole("button", { name: "Call the API" }).click()
+      const body: unknown = await (await answer).json()
+      return body as { user_id: string; device_id: string }
+    }
+    const before = await whoami()
+
+    await page.waitForSelector('[data-latchkey="reauth"]', { timeout: 15_000 })
+    expect(await page.getAttribute('[data-latchkey="reauth"] [data-user]', "data-user")).toBe(
+      "@alice:localhost",
+    )
+    expect(await page.isVisible('input[autocomplete="username"]')).toBe(false)
+    expect(requests.count("POST", "/_matrix/client/v3/refresh")).toBe(0)
+
+    await submitPassword(page, { password: "correct horse battery staple" })
+    await waitForSession(page)
+    const after = await whoami()
+    expect(after).toEqual(before)
+  })
+})
