@@ -1,8 +1,11 @@
+import { fakePeople, fakeSecondFactorCode } from "@latchkey/core/testing"
 import { alice, bob } from "@latchkey/emulators"
 import type { Meta } from "@storybook/react-vite"
 import { expect, userEvent, waitFor } from "storybook/test"
 import { SignInForm } from "../SignInForm"
 import { useSignIn } from "../useSignIn"
+import { inlineCodeWorld } from "./fakeVendors"
+import { cloudrevePerson } from "./people"
 import { scene } from "./scene"
 import { proxyPage } from "./wire"
 import { cloudreveWorld, matrixWorld } from "./worlds"
@@ -147,5 +150,142 @@ export const InvalidResponse = scene({
     await userEvent.type(canvas.getByLabelText(text.passwordLabel), alice.password)
     await userEvent.keyboard("{Enter}")
     expect(await canvas.findByText(text.errors.invalid_response, { selector: "p" })).toBeVisible()
+  },
+})
+
+export const AccountLocked = scene({
+  world: () => cloudreveWorld(),
+  render: () => <SignInFormAlone />,
+  async play({ canvas, text }) {
+    const carol = cloudrevePerson("carol")
+    await userEvent.type(await canvas.findByLabelText(text.identifierLabel.email), carol.email)
+    await userEvent.type(canvas.getByLabelText(text.passwordLabel), carol.password)
+    await userEvent.keyboard("{Enter}")
+    expect(await canvas.findByText(text.errors.account_locked, { selector: "p" })).toBeVisible()
+    expect(canvas.getByRole("status")).toHaveTextContent(text.errors.account_locked)
+  },
+})
+
+export const AccountDisabled = scene({
+  world: () => cloudreveWorld(),
+  render: () => <SignInFormAlone />,
+  async play({ canvas, text }) {
+    const dave = cloudrevePerson("dave")
+    await userEvent.type(await canvas.findByLabelText(text.identifierLabel.email), dave.email)
+    await userEvent.type(canvas.getByLabelText(text.passwordLabel), dave.password)
+    await userEvent.keyboard("{Enter}")
+    expect(await canvas.findByText(text.errors.account_disabled, { selector: "p" })).toBeVisible()
+  },
+})
+
+export const ImageCaptcha = scene({
+  name: "Image captcha (Cloudreve)",
+  world: () => cloudreveWorld({ loginCaptcha: true }),
+  render: () => <SignInFormAlone />,
+  async play({ canvas, text, world }) {
+    const image = await canvas.findByRole("img", { name: text.captchaImageAlt })
+    expect(image.getAttribute("src")).toMatch(/^data:image\/svg\+xml;base64,/)
+    const first = image.getAttribute("src")
+    await userEvent.click(canvas.getByRole("button", { name: text.newCaptcha }))
+    await waitFor(() => expect(image.getAttribute("src")).not.toBe(first))
+    await userEvent.type(canvas.getByLabelText(text.identifierLabel.email), alice.email)
+    await userEvent.type(canvas.getByLabelText(text.passwordLabel), alice.password)
+    await userEvent.type(canvas.getByLabelText(text.captchaLabel), world.captchaAnswer())
+    expect(canvas.getByLabelText(text.captchaLabel)).toHaveValue(world.captchaAnswer())
+  },
+})
+
+export const CaptchaWrong = scene({
+  name: "Captcha wrong (Cloudreve)",
+  world: () => cloudreveWorld({ loginCaptcha: true }),
+  render: () => <SignInFormAlone />,
+  async play({ canvas, text }) {
+    const image = await canvas.findByRole("img", { name: text.captchaImageAlt })
+    const first = image.getAttribute("src")
+    await userEvent.type(canvas.getByLabelText(text.identifierLabel.email), alice.email)
+    await userEvent.type(canvas.getByLabelText(text.passwordLabel), alice.password)
+    const answer = canvas.getByLabelText(text.captchaLabel)
+    await userEvent.type(answer, "00000")
+    await userEvent.keyboard("{Enter}")
+    await waitFor(() => expect(answer).toHaveAttribute("aria-invalid", "true"))
+    expect(answer).toHaveAccessibleDescription(text.errors.captcha_invalid)
+    expect(answer).toHaveValue("")
+    expect(answer).toHaveFocus()
+    await waitFor(() => expect(image.getAttribute("src")).not.toBe(first))
+  },
+})
+
+export const NetworkFailure = scene({
+  world: () => {
+    const world = cloudreveWorld()
+    world.wire.breakNext("POST /session/token", { type: "network" })
+    return world
+  },
+  render: () => <SignInFormAlone />,
+  async play({ canvas, text }) {
+    await userEvent.type(await canvas.findByLabelText(text.identifierLabel.email), alice.email)
+    await userEvent.type(canvas.getByLabelText(text.passwordLabel), alice.password)
+    await userEvent.keyboard("{Enter}")
+    expect(await canvas.findByText(text.errors.network, { selector: "p" })).toBeVisible()
+    expect(canvas.getByRole("button", { name: text.submit })).toBeEnabled()
+  },
+})
+
+export const Unavailable = scene({
+  name: "Unavailable, then retried",
+  world: () => {
+    const world = cloudreveWorld()
+    world.wire.breakNext("GET /site/config/login", { type: "network" })
+    return world
+  },
+  render: () => <SignInFormAlone />,
+  async play({ canvas, text, step }) {
+    await step("the server cannot be reached", async () => {
+      expect(await canvas.findByText(new RegExp(text.unavailable))).toBeVisible()
+      expect(canvas.queryByLabelText(text.passwordLabel)).not.toBeInTheDocument()
+    })
+    await step("trying again finds it", async () => {
+      await userEvent.click(canvas.getByRole("button", { name: text.tryAgain }))
+      expect(await canvas.findByLabelText(text.passwordLabel)).toBeVisible()
+    })
+  },
+})
+
+const [, fakeBob] = fakePeople
+
+export const InlineCode = scene({
+  name: "Inline code (SFTPGo shape)",
+  world: () => inlineCodeWorld(),
+  async play({ canvas, text, world }) {
+    const code = await canvas.findByLabelText(text.inlineCodeLabel)
+    expect(code).toHaveAttribute("autocomplete", "one-time-code")
+    expect(code).toHaveAttribute("inputmode", "numeric")
+    expect(code).toHaveAccessibleDescription(text.inlineCodeHint)
+    expect(code).not.toBeRequired()
+    await userEvent.type(canvas.getByLabelText(text.identifierLabel.username), fakeBob.id)
+    await userEvent.type(canvas.getByLabelText(text.passwordLabel), fakeBob.password)
+    // Typed as an authenticator app shows it, in two groups.
+    await userEvent.type(
+      code,
+      `${fakeSecondFactorCode.slice(0, 3)} ${fakeSecondFactorCode.slice(3)}`,
+    )
+    await userEvent.keyboard("{Enter}")
+    expect(await canvas.findByRole("heading", { name: text.signedIn })).toBeVisible()
+    expect(world.client.getSnapshot().session?.user.id).toBe(fakeBob.id)
+  },
+})
+
+export const InlineCodeMissing = scene({
+  name: "Inline code missing (SFTPGo shape)",
+  world: () => inlineCodeWorld(),
+  async play({ canvas, text }) {
+    await userEvent.type(await canvas.findByLabelText(text.identifierLabel.username), fakeBob.id)
+    await userEvent.type(canvas.getByLabelText(text.passwordLabel), fakeBob.password)
+    await userEvent.keyboard("{Enter}")
+    // The server answers a missing code as it answers a wrong password: the form cannot say which.
+    const password = canvas.getByLabelText(text.passwordLabel)
+    await waitFor(() => expect(password).toHaveAttribute("aria-invalid", "true"))
+    expect(password).toHaveAccessibleDescription(text.errors.invalid_credentials)
+    expect(canvas.getByLabelText(text.inlineCodeLabel)).toHaveValue("")
   },
 })

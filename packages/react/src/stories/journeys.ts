@@ -1,0 +1,96 @@
+import type { SignInFlow, SignInFlowSnapshot } from "@latchkey/core"
+import { alice } from "@latchkey/emulators"
+import { userEvent } from "storybook/test"
+import type { Messages } from "../messages"
+import type { Scene } from "./scene"
+import { homeserver, type MatrixWorld, matrixWorld, type World } from "./worlds"
+
+/** Types an identifier and a password into the form on screen and submits it with the Enter key. */
+export async function typeAndSubmit(
+  { canvas, text }: Scene<World>,
+  identifier: { label: (text: Messages) => string; value: string },
+  password: string,
+): Promise<void> {
+  await userEvent.type(await canvas.findByLabelText(identifier.label(text)), identifier.value)
+  await userEvent.type(canvas.getByLabelText(text.passwordLabel), password)
+  await userEvent.keyboard("{Enter}")
+}
+
+export const email = (value: string) => ({
+  label: (text: Messages) => text.identifierLabel.email,
+  value,
+})
+export const matrixId = (value: string) => ({
+  label: (text: Messages) => text.identifierLabel.matrixId,
+  value,
+})
+export const userName = (value: string) => ({
+  label: (text: Messages) => text.identifierLabel.username,
+  value,
+})
+
+/** Resolves once the flow reaches `step`. */
+export function flowAt(flow: SignInFlow, step: SignInFlowSnapshot["step"]): Promise<void> {
+  return new Promise((resolve) => {
+    const check = () => {
+      if (flow.getSnapshot().step !== step) return
+      unsubscribe()
+      resolve()
+    }
+    const unsubscribe = flow.subscribe(check)
+    check()
+  })
+}
+
+/** Alice signed in to the Matrix emulator, then soft-logged-out by the server: her device stays. */
+export async function softLoggedOutAlice(): Promise<MatrixWorld> {
+  const world = matrixWorld()
+  await world.client.ready()
+  const flow = world.client.signIn()
+  await flowAt(flow, "start")
+  await flow.submit({ identifier: alice.matrixUserId, password: alice.password })
+  flow.dispose()
+  world.emulator.softLogout(alice.matrixUserId)
+  await world.client.fetch(`${homeserver}/_matrix/client/v3/account/whoami`).catch(() => undefined)
+  if (world.client.getSnapshot().status !== "reauthRequired")
+    throw new Error("The soft logout did not ask for re-authentication.")
+  return world
+}
+
+export interface SsoReturnWorld extends MatrixWorld {
+  /** Where the identity provider sent the browser back to, with the login token and the engine's state. */
+  readonly callbackUrl: string
+}
+
+/**
+ * Alice's single sign-on round trip through the Matrix emulator's stand-in identity provider, up to the
+ * moment the browser lands back on the app: what a browser would do between leaving and coming back.
+ */
+export async function backFromIdentityProvider(): Promise<SsoReturnWorld> {
+  const world = matrixWorld()
+  await world.client.ready()
+  const flow = world.client.signIn()
+  await flowAt(flow, "start")
+  await flow.startSso("oidc-github")
+  flow.dispose()
+  const redirect = world.platform.visited.at(-1) ?? ""
+  const toIdp = await world.emulator.handle(new Request(redirect))
+  const idpPage = new URL(toIdp.headers.get("location") ?? "", redirect)
+  const page = await (await world.emulator.handle(new Request(idpPage))).text()
+  const action = /<form method="post" action="([^"]+)"/.exec(page)?.[1] ?? ""
+  const hidden = /name="redirectUrl" value="([^"]+)"/.exec(page)?.[1] ?? ""
+  const back = await world.emulator.handle(
+    new Request(new URL(action, idpPage), {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({
+        redirectUrl: hidden.replaceAll("&amp;", "&"),
+        user: alice.username,
+      }).toString(),
+    }),
+  )
+  const callbackUrl = back.headers.get("location")
+  if (!callbackUrl) throw new Error("The identity provider did not send the browser back.")
+  world.platform.url = callbackUrl
+  return { ...world, callbackUrl }
+}
