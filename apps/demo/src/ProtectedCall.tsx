@@ -68,7 +68,10 @@ export function ProtectedCall({ url, label }: { url: string | undefined; label: 
                   <p className="small">
                     HTTP <strong data-status={result.status}>{result.status}</strong>
                   </p>
-                  <pre className="code-block">{result.body}</pre>
+                  {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard. */}
+                  <section className="code-block" tabIndex={0} aria-label="Response body">
+                    <pre>{result.body}</pre>
+                  </section>
                 </>
               )
             case "failed":

@@ -1,0 +1,131 @@
+import { generateTotp } from "@latchkey/emulators"
+import type { Page } from "playwright-core"
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest"
+import { launchBrowser, type TestBrowser } from "./browser"
+import {
+  axeViolations,
+  openSignIn,
+  saveScreenshot,
+  submitPassword,
+  waitForSession,
+} from "./demoPage"
+import { buildDemo, type DemoServer, setLifetimes, startPreview } from "./demoServer"
+import { vendorCases } from "./vendorCases"
+
+let server: DemoServer
+let browser: TestBrowser
+
+beforeAll(async () => {
+  await buildDemo()
+  server = await startPreview()
+  browser = await launchBrowser()
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+beforeEach(() => setLifetimes(server, { accessTokenTtlMs: null }))
+
+const widths = { desktop: 1280, phone: 375 } as const
+const themes = ["light", "dark"] as const
+
+/** Scans the screen with axe at both widths and saves a screenshot of each. */
+async function checkScreen(page: Page, name: string, theme: (typeof themes)[number]) {
+  for (const [label, width] of Object.entries(widths)) {
+    await page.setViewportSize({ width, height: 900 })
+    expect(await axeViolations(page), `${name} at ${label} width, ${theme}`).toEqual([])
+    await saveScreenshot(page, `${name}-${label}-${theme}`)
+  }
+  await page.setViewportSize({ width: widths.desktop, height: 900 })
+}
+
+describe.each(themes)("%s theme", (theme) => {
+  const open = async () => {
+    const page = await browser.freshPage(server.url)
+    await page.emulateMedia({ colorScheme: theme })
+    return page
+  }
+
+  describe.each(vendorCases)("$vendor", (vendorCase) => {
+    it("has no axe violations on the sign-in, error, second-factor and session screens", async () => {
+      const page = await open()
+      await openSignIn(page, server.url, vendorCase.vendor)
+      await checkScreen(page, `${vendorCase.vendor}-sign-in`, theme)
+
+      await submitPassword(page, { identifier: vendorCase.identifier, password: "wrong password" })
+      await page.waitForSelector('.form-area [aria-invalid="true"], .form-area .lk-formError')
+      expect(await axeViolations(page), "error").toEqual([])
+
+      const secondFactor = vendorCase.secondFactor
+      if (secondFactor) {
+        await submitPassword(page, secondFactor)
+        await page.waitForSelector('[data-latchkey="second-factor"]')
+        await checkScreen(page, `${vendorCase.vendor}-second-factor`, theme)
+        await page.fill(
+          'input[autocomplete="one-time-code"]',
+          generateTotp(secondFactor.secret, Date.now()),
+        )
+      } else {
+        await submitPassword(page, { password: vendorCase.person.password })
+      }
+      await waitForSession(page)
+      await page.getByRole("button", { name: "Call the API" }).click()
+      await page.waitForSelector('[data-status="200"]')
+      await checkScreen(page, `${vendorCase.vendor}-session`, theme)
+    })
+  })
+
+  it("has no axe violations on Matrix's login-token panel, the SSO error and the settings", async () => {
+    const page = await open()
+    await openSignIn(page, server.url, "matrix")
+    await submitPassword(page, {
+      identifier: "@alice:localhost",
+      password: "correct horse battery staple",
+    })
+    await waitForSession(page)
+    await page.getByRole("button", { name: "Create a login token" }).click()
+    await page.getByLabel("Your password").fill("correct horse battery staple")
+    await page.getByRole("button", { name: "Create token", exact: true }).click()
+    await page.waitForSelector("[data-login-token]")
+    expect(await page.textContent("[data-expires-in]")).toMatch(/^[12]:\d\d$/)
+    expect(await axeViolations(page), "login token").toEqual([])
+    await saveScreenshot(page, `matrix-login-token-${theme}`)
+
+    await page.goto(`${server.url}/matrix/callback?loginToken=forged`)
+    await page.waitForSelector('[data-latchkey="sso-callback"][data-state="error"]')
+    expect(await axeViolations(page), "SSO error").toEqual([])
+
+    await page.goto(`${server.url}/settings`)
+    await page.waitForSelector('input[type="checkbox"]')
+    await checkScreen(page, "settings", theme)
+  })
+})
+
+it("re-authentication screen has no axe violations", async () => {
+  await setLifetimes(server, { accessTokenTtlMs: 5_000, issuesRefreshTokens: false })
+  const page = await browser.freshPage(server.url)
+  await openSignIn(page, server.url, "matrix")
+  await submitPassword(page, {
+    identifier: "@alice:localhost",
+    password: "correct horse battery staple",
+  })
+  await waitForSession(page)
+  await page.waitForSelector('[data-latchkey="reauth"]', { timeout: 15_000 })
+  expect(await axeViolations(page)).toEqual([])
+  await saveScreenshot(page, "matrix-reauth")
+})
+
+it("follows the theme toggle and keeps it across reloads", async () => {
+  const page = await browser.freshPage(server.url)
+  await page.emulateMedia({ colorScheme: "light" })
+  await openSignIn(page, server.url, "matrix")
+  await page.getByRole("radio", { name: "Dark" }).check()
+  expect(await page.getAttribute("html", "data-theme")).toBe("dark")
+  await page.reload()
+  await page.waitForSelector('form[data-state="ready"]')
+  expect(await page.getAttribute("html", "data-theme")).toBe("dark")
+  await page.getByRole("radio", { name: "Auto" }).check()
+  expect(await page.getAttribute("html", "data-theme")).toBeNull()
+})
