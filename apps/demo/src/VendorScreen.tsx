@@ -64,6 +64,14 @@ function VendorContent({
             <div ref={formArea} className="form-area">
               <SignIn className="card signin" />
             </div>
+            <section className="card tips" aria-labelledby="tips-heading">
+              <h2 id="tips-heading">Things to try</h2>
+              <ul>
+                {vendor.tips.map((tip) => (
+                  <li key={tip}>{tip}</li>
+                ))}
+              </ul>
+            </section>
           </>
         )
       default:

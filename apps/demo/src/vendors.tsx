@@ -51,6 +51,8 @@ export interface VendorEntry {
   readonly serverPlaceholder: string
   readonly protectedCallLabel: string
   readonly accounts: readonly DemoAccount[]
+  /** What is worth trying on this vendor's tab. */
+  readonly tips: readonly string[]
   connect(serverUrl: string, shared: SharedClientOptions): VendorConnection
 }
 
@@ -77,6 +79,12 @@ const matrix: VendorEntry = {
       identifier: matrixCarol.matrixUserId,
       note: "Deactivated: the right password is refused.",
     },
+  ],
+  tips: [
+    "Continue with GitHub: the emulator's stand-in identity provider asks who signs in, then sends you back.",
+    "Sign in as Carol: her account is deactivated, so the right password is refused.",
+    "Settings → 15 seconds: watch the refresh in the timeline; tick “no refresh tokens” to be asked for the password again instead.",
+    "Signed in, open this tab twice: signing out in one signs the other out.",
   ],
   connect(serverUrl, shared) {
     const client = clientOf(matrixAdapter({ homeserver: serverUrl }), shared)
@@ -113,6 +121,11 @@ const cloudreve: VendorEntry = {
       note: status === undefined ? undefined : cloudreveNotes[status],
     }
   }),
+  tips: [
+    "Sign in as Bob: a second step asks for his TOTP code — fill it in here, or scan the QR code with a phone.",
+    "A wrong password gets HTTP 200 with an error code: the timeline shows the 200, the form shows the error.",
+    "Settings → 15 seconds: refresh happens 3 s before expiry, through one request however many tabs are open.",
+  ],
   connect(serverUrl, shared) {
     const client = clientOf(cloudreveAdapter({ baseUrl: serverUrl }), shared)
     return {
