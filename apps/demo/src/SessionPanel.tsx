@@ -1,9 +1,8 @@
-import type { SignOutResult } from "@latchkey/core"
+import { nextRenewal, type SignOutResult } from "@latchkey/core"
 import { useSession, useSignOut } from "@latchkey/react"
 import { Avatar } from "./Avatar"
 import { formatDuration } from "./formatDuration"
 import { ProtectedCall } from "./ProtectedCall"
-import { nextAction } from "./refreshPlan"
 import { useNow } from "./useNow"
 import type { LiveConnection } from "./vendorConnections"
 import type { VendorEntry } from "./vendors"
@@ -25,7 +24,7 @@ export function SessionPanel({
   if (snapshot.status !== "signedIn") return null
   const { session, isRefreshing } = snapshot
   const { user } = session
-  const next = nextAction(session)
+  const next = nextRenewal(session)
   const canSignOutEverywhere = connection.client.adapter.capabilities.signOutEverywhere
   return (
     <section

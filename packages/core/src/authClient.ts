@@ -6,6 +6,7 @@ import { defaultRetryPolicy, type RetryPolicy, retryDelay } from "./backoff"
 import { type AuthEvent, summarize } from "./inspect"
 import { browserPlatform } from "./platform/browserPlatform"
 import type { AuthStorage, Clock, Platform, TimerHandle } from "./platform/platform"
+import { nextRenewal } from "./renewal"
 import * as v from "./schema"
 import type { Session } from "./session"
 import { createSessionVault } from "./sessionVault"
@@ -76,8 +77,6 @@ type TabMessage = v.infer<typeof tabMessageSchema>
 
 /** Timers cannot wait longer than this; a longer wait is re-armed when it fires. */
 const maxTimerDelayMs = 2 ** 31 - 1
-/** The longest a session is renewed before it expires. */
-const maxRefreshLeadMs = 60_000
 
 const initializing = {
   status: "initializing",
@@ -157,9 +156,7 @@ export function createAuthClient<Credentials>(
 
   // --- expiry ------------------------------------------------------------------------------------
   const dueAt = (session: Session<Credentials>) =>
-    session.expiresAt === null
-      ? Number.POSITIVE_INFINITY
-      : session.expiresAt - Math.min(maxRefreshLeadMs, (session.expiresAt - session.issuedAt) / 5)
+    nextRenewal(session)?.at ?? Number.POSITIVE_INFINITY
   const isDue = (session: Session<Credentials>) => now() >= dueAt(session)
   const isExpired = (session: Session<Credentials>) =>
     session.expiresAt !== null && now() >= session.expiresAt

@@ -35,6 +35,7 @@ export type {
   Platform,
   TimerHandle,
 } from "./platform/platform"
+export { nextRenewal, type Renewal } from "./renewal"
 export type { Session, SessionUser } from "./session"
 export type { SignInFlow } from "./signInFlow"
 export type { SignInFlowSnapshot, SignInFlowStep } from "./signInFlowMachine"
