@@ -7,7 +7,7 @@ const source = "@latchkey/source"
 const config: StorybookConfig = {
   framework: "@storybook/react-vite",
   stories: ["../packages/react/src/**/*.stories.tsx"],
-  addons: ["@storybook/addon-a11y", "@storybook/addon-docs"],
+  addons: ["@storybook/addon-a11y", "@storybook/addon-docs", "msw-storybook-addon"],
   staticDirs: ["./public"],
   core: { disableTelemetry: true, disableWhatsNewNotifications: true },
   // The default `react-docgen` reads the props tables: `react-docgen-typescript` needs the TypeScript API,

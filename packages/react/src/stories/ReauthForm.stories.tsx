@@ -23,17 +23,19 @@ const meta = {
 
 export default meta
 
-export const SoftLogout = scene({
+export const SoftLogout = {
   name: "Soft logout (Matrix)",
-  world: () => softLoggedOutAlice(),
-  async play({ canvas, text }) {
-    expect(await canvas.findByRole("heading", { name: text.reauthHeading })).toBeVisible()
-    expect(canvas.getByText(new RegExp(alice.matrixUserId))).toBeVisible()
-    expect(canvas.queryByLabelText(text.identifierLabel.matrixId)).not.toBeInTheDocument()
-    expect(canvas.getByLabelText(text.passwordLabel)).toHaveValue("")
-    expect(canvas.getByRole("button", { name: text.notYou })).toBeEnabled()
-  },
-})
+  ...scene({
+    world: () => softLoggedOutAlice(),
+    async play({ canvas, text }) {
+      expect(await canvas.findByRole("heading", { name: text.reauthHeading })).toBeVisible()
+      expect(canvas.getByText(new RegExp(alice.matrixUserId))).toBeVisible()
+      expect(canvas.queryByLabelText(text.identifierLabel.matrixId)).not.toBeInTheDocument()
+      expect(canvas.getByLabelText(text.passwordLabel)).toHaveValue("")
+      expect(canvas.getByRole("button", { name: text.notYou })).toBeEnabled()
+    },
+  }),
+}
 
 export const WrongPassword = scene({
   world: () => softLoggedOutAlice(),
@@ -61,48 +63,52 @@ export const Confirmed = scene({
   },
 })
 
-export const NotYou = scene({
+export const NotYou = {
   name: "Not you? Sign out",
-  world: () => softLoggedOutAlice(),
-  async play({ canvas, text, world }) {
-    await userEvent.click(await canvas.findByRole("button", { name: text.notYou }))
-    expect(await canvas.findByRole("heading", { name: text.signInHeading })).toBeVisible()
-    expect(canvas.getByLabelText(text.identifierLabel.matrixId)).toHaveValue("")
-    await waitFor(() => expect(world.client.getSnapshot().status).toBe("signedOut"))
-  },
-})
+  ...scene({
+    world: () => softLoggedOutAlice(),
+    async play({ canvas, text, world }) {
+      await userEvent.click(await canvas.findByRole("button", { name: text.notYou }))
+      expect(await canvas.findByRole("heading", { name: text.signInHeading })).toBeVisible()
+      expect(canvas.getByLabelText(text.identifierLabel.matrixId)).toHaveValue("")
+      await waitFor(() => expect(world.client.getSnapshot().status).toBe("signedOut"))
+    },
+  }),
+}
 
 const [, fakeBob] = fakePeople
 const sessionLifetimeMs = 20 * 60 * 1000
 
-export const WithInlineCode = scene({
+export const WithInlineCode = {
   name: "Session ending, with the code (SFTPGo shape)",
-  world: async () => {
-    const world = inlineCodeWorld({ accessTtlMs: sessionLifetimeMs })
-    await world.client.ready()
-    const flow = world.client.signIn()
-    await flowAt(flow, "start")
-    await flow.submit({
-      identifier: fakeBob.id,
-      password: fakeBob.password,
-      code: fakeSecondFactorCode,
-    })
-    flow.dispose()
-    // No refresh token: the client asks for the password again just before the session ends.
-    await world.clock.advance(sessionLifetimeMs)
-    if (world.client.getSnapshot().status !== "reauthRequired")
-      throw new Error("The ending session did not ask for re-authentication.")
-    return world
-  },
-  async play({ canvas, text, world }) {
-    expect(await canvas.findByRole("heading", { name: text.reauthHeading })).toBeVisible()
-    expect(canvas.getByText(new RegExp(fakeBob.name))).toBeVisible()
-    await userEvent.type(canvas.getByLabelText(text.passwordLabel), fakeBob.password)
-    await userEvent.type(canvas.getByLabelText(text.inlineCodeLabel), fakeSecondFactorCode)
-    await userEvent.keyboard("{Enter}")
-    await waitFor(() => expect(world.client.getSnapshot().status).toBe("signedIn"))
-    await waitFor(() =>
-      expect(canvas.queryByRole("heading", { name: text.reauthHeading })).not.toBeInTheDocument(),
-    )
-  },
-})
+  ...scene({
+    world: async () => {
+      const world = inlineCodeWorld({ accessTtlMs: sessionLifetimeMs })
+      await world.client.ready()
+      const flow = world.client.signIn()
+      await flowAt(flow, "start")
+      await flow.submit({
+        identifier: fakeBob.id,
+        password: fakeBob.password,
+        code: fakeSecondFactorCode,
+      })
+      flow.dispose()
+      // No refresh token: the client asks for the password again just before the session ends.
+      await world.clock.advance(sessionLifetimeMs)
+      if (world.client.getSnapshot().status !== "reauthRequired")
+        throw new Error("The ending session did not ask for re-authentication.")
+      return world
+    },
+    async play({ canvas, text, world }) {
+      expect(await canvas.findByRole("heading", { name: text.reauthHeading })).toBeVisible()
+      expect(canvas.getByText(new RegExp(fakeBob.name))).toBeVisible()
+      await userEvent.type(canvas.getByLabelText(text.passwordLabel), fakeBob.password)
+      await userEvent.type(canvas.getByLabelText(text.inlineCodeLabel), fakeSecondFactorCode)
+      await userEvent.keyboard("{Enter}")
+      await waitFor(() => expect(world.client.getSnapshot().status).toBe("signedIn"))
+      await waitFor(() =>
+        expect(canvas.queryByRole("heading", { name: text.reauthHeading })).not.toBeInTheDocument(),
+      )
+    },
+  }),
+}

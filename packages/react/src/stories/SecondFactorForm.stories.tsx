@@ -35,20 +35,22 @@ async function toTotpChallenge(scene: Scene<CloudreveWorld>) {
 
 const bobsCode = (world: CloudreveWorld) => generateTotp(bob.totpSecret ?? "", world.clock.now())
 
-export const TotpChallenge = scene({
+export const TotpChallenge = {
   name: "TOTP challenge (Cloudreve)",
-  world: () => cloudreveWorld(),
-  async play(current) {
-    const { canvas, text } = current
-    const code = await toTotpChallenge(current)
-    expect(code).toHaveAttribute("autocomplete", "one-time-code")
-    expect(code).toHaveAttribute("inputmode", "numeric")
-    expect(code).toHaveAccessibleDescription(new RegExp(text.codeHint.totp))
-    expect(canvas.getByText(text.expiresIn("10:00"))).toBeVisible()
-    expect(canvas.queryByRole("radiogroup")).not.toBeInTheDocument()
-    expect(canvas.queryByRole("button", { name: text.resend })).not.toBeInTheDocument()
-  },
-})
+  ...scene({
+    world: () => cloudreveWorld(),
+    async play(current) {
+      const { canvas, text } = current
+      const code = await toTotpChallenge(current)
+      expect(code).toHaveAttribute("autocomplete", "one-time-code")
+      expect(code).toHaveAttribute("inputmode", "numeric")
+      expect(code).toHaveAccessibleDescription(new RegExp(text.codeHint.totp))
+      expect(canvas.getByText(text.expiresIn("10:00"))).toBeVisible()
+      expect(canvas.queryByRole("radiogroup")).not.toBeInTheDocument()
+      expect(canvas.queryByRole("button", { name: text.resend })).not.toBeInTheDocument()
+    },
+  }),
+}
 
 export const WrongCode = scene({
   world: () => cloudreveWorld(),
@@ -132,58 +134,64 @@ export const UseAnotherAccount = scene({
 
 const [, fakeBob] = fakePeople
 
-export const SeveralMethods = scene({
+export const SeveralMethods = {
   name: "Several methods, text message sent again (Files.com shape)",
-  world: () => severalMethodsWorld(),
-  async play(current) {
-    const { canvas, text, world, step } = current
-    await typeAndSubmit(current, userName(fakeBob.id), fakeBob.password)
-    await step("the authenticator app is chosen first", async () => {
-      expect(await canvas.findByRole("group", { name: text.methodLegend })).toBeVisible()
-      expect(canvas.getByRole("radio", { name: text.methodName.totp })).toBeChecked()
-      expect(canvas.getAllByRole("radio")).toHaveLength(3)
-      expect(canvas.getByLabelText(text.codeLabel.totp)).toBeVisible()
-    })
-    await step("a text message is sent when chosen", async () => {
-      await userEvent.click(canvas.getByRole("radio", { name: text.methodName.sms }))
-      expect(await canvas.findByLabelText(text.codeLabel.sms)).toBeVisible()
-      expect(world.textsSent()).toBe(1)
-      const resend = canvas.getByRole("button", { name: text.resendIn(30) })
-      expect(resend).toBeDisabled()
-    })
-    await step("another can be sent after the cooldown", async () => {
-      await world.clock.advance(textMessageCooldownMs)
-      await userEvent.click(await canvas.findByRole("button", { name: text.resend }))
-      await waitFor(() => expect(world.textsSent()).toBe(2))
-      expect(await canvas.findByRole("button", { name: text.resendIn(30) })).toBeDisabled()
-    })
-  },
-})
+  ...scene({
+    world: () => severalMethodsWorld(),
+    async play(current) {
+      const { canvas, text, world, step } = current
+      await typeAndSubmit(current, userName(fakeBob.id), fakeBob.password)
+      await step("the authenticator app is chosen first", async () => {
+        expect(await canvas.findByRole("group", { name: text.methodLegend })).toBeVisible()
+        expect(canvas.getByRole("radio", { name: text.methodName.totp })).toBeChecked()
+        expect(canvas.getAllByRole("radio")).toHaveLength(3)
+        expect(canvas.getByLabelText(text.codeLabel.totp)).toBeVisible()
+      })
+      await step("a text message is sent when chosen", async () => {
+        await userEvent.click(canvas.getByRole("radio", { name: text.methodName.sms }))
+        expect(await canvas.findByLabelText(text.codeLabel.sms)).toBeVisible()
+        expect(world.textsSent()).toBe(1)
+        const resend = canvas.getByRole("button", { name: text.resendIn(30) })
+        expect(resend).toBeDisabled()
+      })
+      await step("another can be sent after the cooldown", async () => {
+        await world.clock.advance(textMessageCooldownMs)
+        await userEvent.click(await canvas.findByRole("button", { name: text.resend }))
+        await waitFor(() => expect(world.textsSent()).toBe(2))
+        expect(await canvas.findByRole("button", { name: text.resendIn(30) })).toBeDisabled()
+      })
+    },
+  }),
+}
 
-export const SeveralMethodsVerified = scene({
+export const SeveralMethodsVerified = {
   name: "Several methods, code from the text message (Files.com shape)",
-  world: () => severalMethodsWorld(),
-  async play(current) {
-    const { canvas, text, world } = current
-    await typeAndSubmit(current, userName(fakeBob.id), fakeBob.password)
-    await userEvent.click(await canvas.findByRole("radio", { name: text.methodName.sms }))
-    await userEvent.type(await canvas.findByLabelText(text.codeLabel.sms), fakeSecondFactorCode)
-    expect(await canvas.findByRole("heading", { name: text.signedIn })).toBeVisible()
-    expect(world.client.getSnapshot().status).toBe("signedIn")
-  },
-})
+  ...scene({
+    world: () => severalMethodsWorld(),
+    async play(current) {
+      const { canvas, text, world } = current
+      await typeAndSubmit(current, userName(fakeBob.id), fakeBob.password)
+      await userEvent.click(await canvas.findByRole("radio", { name: text.methodName.sms }))
+      await userEvent.type(await canvas.findByLabelText(text.codeLabel.sms), fakeSecondFactorCode)
+      expect(await canvas.findByRole("heading", { name: text.signedIn })).toBeVisible()
+      expect(world.client.getSnapshot().status).toBe("signedIn")
+    },
+  }),
+}
 
-export const YubiKey = scene({
+export const YubiKey = {
   name: "YubiKey (Files.com shape)",
-  world: () => severalMethodsWorld(),
-  async play(current) {
-    const { canvas, text } = current
-    await typeAndSubmit(current, userName(fakeBob.id), fakeBob.password)
-    await userEvent.click(await canvas.findByRole("radio", { name: text.methodName.yubikey }))
-    const code = await canvas.findByLabelText(text.codeLabel.yubikey)
-    expect(code).toHaveAttribute("inputmode", "text")
-    await userEvent.type(code, "not a key{Enter}")
-    await waitFor(() => expect(code).toHaveAttribute("aria-invalid", "true"))
-    expect(code).toHaveAccessibleDescription(new RegExp(text.invalidCode.yubikey))
-  },
-})
+  ...scene({
+    world: () => severalMethodsWorld(),
+    async play(current) {
+      const { canvas, text } = current
+      await typeAndSubmit(current, userName(fakeBob.id), fakeBob.password)
+      await userEvent.click(await canvas.findByRole("radio", { name: text.methodName.yubikey }))
+      const code = await canvas.findByLabelText(text.codeLabel.yubikey)
+      expect(code).toHaveAttribute("inputmode", "text")
+      await userEvent.type(code, "not a key{Enter}")
+      await waitFor(() => expect(code).toHaveAttribute("aria-invalid", "true"))
+      expect(code).toHaveAccessibleDescription(new RegExp(text.invalidCode.yubikey))
+    },
+  }),
+}

@@ -23,98 +23,112 @@ const meta = {
 
 export default meta
 
-export const MatrixPassword = scene({
+export const MatrixPassword = {
   name: "Matrix: Matrix ID and password",
-  world: () => matrixWorld(),
-  async play(current) {
-    const { canvas, text, world } = current
-    const identifier = await canvas.findByLabelText(text.identifierLabel.matrixId)
-    expect(identifier).toHaveAccessibleDescription(text.identifierHint.matrixId)
-    expect(canvas.getByText(text.ssoDivider)).toBeVisible()
-    expect(canvas.getByRole("button", { name: text.ssoContinueWith("GitHub") })).toBeVisible()
-    await typeAndSubmit(current, matrixId(alice.matrixUserId), alice.password)
-    expect(await canvas.findByRole("heading", { name: text.signedIn })).toBeVisible()
-    expect(canvas.getByRole("status")).toHaveTextContent(text.signedIn)
-    expect(world.emulator.devices(alice.matrixUserId)).toHaveLength(1)
-  },
-})
+  ...scene({
+    world: () => matrixWorld(),
+    async play(current) {
+      const { canvas, text, world } = current
+      const identifier = await canvas.findByLabelText(text.identifierLabel.matrixId)
+      expect(identifier).toHaveAccessibleDescription(text.identifierHint.matrixId)
+      expect(canvas.getByText(text.ssoDivider)).toBeVisible()
+      expect(canvas.getByRole("button", { name: text.ssoContinueWith("GitHub") })).toBeVisible()
+      await typeAndSubmit(current, matrixId(alice.matrixUserId), alice.password)
+      expect(await canvas.findByRole("heading", { name: text.signedIn })).toBeVisible()
+      await waitFor(() => expect(canvas.getByRole("status")).toHaveTextContent(text.signedIn))
+      expect(world.emulator.devices(alice.matrixUserId)).toHaveLength(1)
+    },
+  }),
+}
 
-export const MatrixAsksForServer = scene({
+export const MatrixAsksForServer = {
   name: "Matrix: asks for the homeserver",
-  world: () => matrixWorld({ asksForServer: true }),
-  async play(current) {
-    const { canvas, text, world } = current
-    const server = await canvas.findByLabelText(text.serverLabel)
-    expect(server).toHaveAccessibleDescription(text.serverHint)
-    await userEvent.click(canvas.getByRole("button", { name: text.submit }))
-    await waitFor(() => expect(server).toHaveAttribute("aria-invalid", "true"))
-    expect(server).toHaveAccessibleDescription(new RegExp(text.required.server))
-    await userEvent.type(server, new URL(homeserver).host)
-    await userEvent.tab()
-    await waitFor(() => expect(world.wire.count("GET /.well-known/matrix/client")).toBe(1))
-    await typeAndSubmit(current, matrixId("alice"), alice.password)
-    expect(await canvas.findByRole("heading", { name: text.signedIn })).toBeVisible()
-    expect(world.client.getSnapshot().session?.user.id).toBe(alice.matrixUserId)
-  },
-})
+  ...scene({
+    world: () => matrixWorld({ asksForServer: true }),
+    async play(current) {
+      const { canvas, text, world } = current
+      const server = await canvas.findByLabelText(text.serverLabel)
+      expect(server).toHaveAccessibleDescription(text.serverHint)
+      await userEvent.click(canvas.getByRole("button", { name: text.submit }))
+      await waitFor(() => expect(server).toHaveAttribute("aria-invalid", "true"))
+      expect(server).toHaveAccessibleDescription(new RegExp(text.required.server))
+      await userEvent.type(server, new URL(homeserver).host)
+      await userEvent.tab()
+      await waitFor(() => expect(world.wire.count("GET /.well-known/matrix/client")).toBe(1))
+      await typeAndSubmit(current, matrixId("alice"), alice.password)
+      expect(await canvas.findByRole("heading", { name: text.signedIn })).toBeVisible()
+      expect(world.client.getSnapshot().session?.user.id).toBe(alice.matrixUserId)
+    },
+  }),
+}
 
-export const MatrixWrongPassword = scene({
+export const MatrixWrongPassword = {
   name: "Matrix: wrong password",
-  world: () => matrixWorld(),
-  async play(current) {
-    const { canvas, text } = current
-    await typeAndSubmit(current, matrixId(alice.matrixUserId), "not my password")
-    expect(
-      await canvas.findByText(text.errors.invalid_credentials, { selector: "p" }),
-    ).toBeVisible()
-    expect(canvas.getByRole("status")).toHaveTextContent(text.errors.invalid_credentials)
-  },
-})
+  ...scene({
+    world: () => matrixWorld(),
+    async play(current) {
+      const { canvas, text } = current
+      await typeAndSubmit(current, matrixId(alice.matrixUserId), "not my password")
+      expect(
+        await canvas.findByText(text.errors.invalid_credentials, { selector: "p" }),
+      ).toBeVisible()
+      await waitFor(() =>
+        expect(canvas.getByRole("status")).toHaveTextContent(text.errors.invalid_credentials),
+      )
+    },
+  }),
+}
 
-export const MatrixDeactivated = scene({
+export const MatrixDeactivated = {
   name: "Matrix: deactivated account",
-  world: () => matrixWorld(),
-  async play(current) {
-    await typeAndSubmit(current, matrixId(carol.matrixUserId), carol.password)
-    expect(
-      await current.canvas.findByText(current.text.errors.account_disabled, { selector: "p" }),
-    ).toBeVisible()
-  },
-})
+  ...scene({
+    world: () => matrixWorld(),
+    async play(current) {
+      await typeAndSubmit(current, matrixId(carol.matrixUserId), carol.password)
+      expect(
+        await current.canvas.findByText(current.text.errors.account_disabled, { selector: "p" }),
+      ).toBeVisible()
+    },
+  }),
+}
 
-export const MatrixInvalidResponse = scene({
+export const MatrixInvalidResponse = {
   name: "Matrix: a proxy answers instead of the server",
-  world: () => {
-    const world = matrixWorld()
-    world.wire.breakNext("POST /_matrix/client/v3/login", { type: "answer", response: proxyPage })
-    return world
-  },
-  async play(current) {
-    await typeAndSubmit(current, matrixId(alice.matrixUserId), alice.password)
-    expect(
-      await current.canvas.findByText(current.text.errors.invalid_response, { selector: "p" }),
-    ).toBeVisible()
-  },
-})
+  ...scene({
+    world: () => {
+      const world = matrixWorld()
+      world.wire.breakNext("POST /_matrix/client/v3/login", { type: "answer", response: proxyPage })
+      return world
+    },
+    async play(current) {
+      await typeAndSubmit(current, matrixId(alice.matrixUserId), alice.password)
+      expect(
+        await current.canvas.findByText(current.text.errors.invalid_response, { selector: "p" }),
+      ).toBeVisible()
+    },
+  }),
+}
 
-export const CloudreveWithTotp = scene({
+export const CloudreveWithTotp = {
   name: "Cloudreve: e-mail address, then TOTP",
-  world: () => cloudreveWorld(),
-  async play(current) {
-    const { canvas, text, world } = current
-    expect(await canvas.findByLabelText(text.identifierLabel.email)).toHaveAttribute(
-      "type",
-      "email",
-    )
-    expect(canvas.queryByRole("button", { name: /GitHub/ })).not.toBeInTheDocument()
-    await typeAndSubmit(current, email(bob.email), bob.password)
-    const heading = await canvas.findByRole("heading", { name: text.secondFactorHeading })
-    await waitFor(() => expect(heading).toHaveFocus())
-    await userEvent.type(
-      canvas.getByLabelText(text.codeLabel.totp),
-      generateTotp(bob.totpSecret ?? "", world.clock.now()),
-    )
-    expect(await canvas.findByRole("heading", { name: text.signedIn })).toBeVisible()
-    expect(world.client.getSnapshot().session?.user.email).toBe(bob.email)
-  },
-})
+  ...scene({
+    world: () => cloudreveWorld(),
+    async play(current) {
+      const { canvas, text, world } = current
+      expect(await canvas.findByLabelText(text.identifierLabel.email)).toHaveAttribute(
+        "type",
+        "email",
+      )
+      expect(canvas.queryByRole("button", { name: /GitHub/ })).not.toBeInTheDocument()
+      await typeAndSubmit(current, email(bob.email), bob.password)
+      const heading = await canvas.findByRole("heading", { name: text.secondFactorHeading })
+      await waitFor(() => expect(heading).toHaveFocus())
+      await userEvent.type(
+        canvas.getByLabelText(text.codeLabel.totp),
+        generateTotp(bob.totpSecret ?? "", world.clock.now()),
+      )
+      expect(await canvas.findByRole("heading", { name: text.signedIn })).toBeVisible()
+      expect(world.client.getSnapshot().session?.user.email).toBe(bob.email)
+    },
+  }),
+}

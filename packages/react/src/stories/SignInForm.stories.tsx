@@ -59,7 +59,7 @@ export const Filled = scene({
     expect(reveal).toHaveAttribute("aria-pressed", "true")
     expect(password).toHaveAttribute("type", "text")
     expect(password).toHaveValue(alice.password)
-    expect(canvas.getByRole("status")).toHaveTextContent(text.passwordShown)
+    await waitFor(() => expect(canvas.getByRole("status")).toHaveTextContent(text.passwordShown))
   },
 })
 
@@ -115,28 +115,30 @@ export const InvalidCredentials = scene({
   },
 })
 
-export const RateLimited = scene({
+export const RateLimited = {
   name: "Rate limited (Matrix)",
-  world: () => matrixWorld({ emulator: { rateLimit: { limit: 2, windowMs: 60_000 } } }),
-  render: () => <SignInFormAlone />,
-  async play({ canvas, text, world }) {
-    await userEvent.type(
-      await canvas.findByLabelText(text.identifierLabel.matrixId),
-      bob.matrixUserId,
-    )
-    await userEvent.type(canvas.getByLabelText(text.passwordLabel), "guess one")
-    const submit = canvas.getByRole("button", { name: text.submit })
-    for (const _attempt of [1, 2, 3]) {
-      await userEvent.click(submit)
-      await waitFor(() => expect(submit).not.toHaveAttribute("data-state", "pending"))
-    }
-    expect(await canvas.findByText(text.retryIn(60), { selector: "p" })).toBeVisible()
-    expect(submit).toBeDisabled()
-    await world.clock.advance(15_000)
-    expect(await canvas.findByText(text.retryIn(45), { selector: "p" })).toBeVisible()
-    expect(submit).toBeDisabled()
-  },
-})
+  ...scene({
+    world: () => matrixWorld({ emulator: { rateLimit: { limit: 2, windowMs: 60_000 } } }),
+    render: () => <SignInFormAlone />,
+    async play({ canvas, text, world }) {
+      await userEvent.type(
+        await canvas.findByLabelText(text.identifierLabel.matrixId),
+        bob.matrixUserId,
+      )
+      await userEvent.type(canvas.getByLabelText(text.passwordLabel), "guess one")
+      const submit = canvas.getByRole("button", { name: text.submit })
+      for (const _attempt of [1, 2, 3]) {
+        await userEvent.click(submit)
+        await waitFor(() => expect(submit).not.toHaveAttribute("data-state", "pending"))
+      }
+      expect(await canvas.findByText(text.retryIn(60), { selector: "p" })).toBeVisible()
+      expect(submit).toBeDisabled()
+      await world.clock.advance(15_000)
+      expect(await canvas.findByText(text.retryIn(45), { selector: "p" })).toBeVisible()
+      expect(submit).toBeDisabled()
+    },
+  }),
+}
 
 export const InvalidResponse = scene({
   world: () => {
@@ -162,7 +164,9 @@ export const AccountLocked = scene({
     await userEvent.type(canvas.getByLabelText(text.passwordLabel), carol.password)
     await userEvent.keyboard("{Enter}")
     expect(await canvas.findByText(text.errors.account_locked, { selector: "p" })).toBeVisible()
-    expect(canvas.getByRole("status")).toHaveTextContent(text.errors.account_locked)
+    await waitFor(() =>
+      expect(canvas.getByRole("status")).toHaveTextContent(text.errors.account_locked),
+    )
   },
 })
 
@@ -178,42 +182,46 @@ export const AccountDisabled = scene({
   },
 })
 
-export const ImageCaptcha = scene({
+export const ImageCaptcha = {
   name: "Image captcha (Cloudreve)",
-  world: () => cloudreveWorld({ loginCaptcha: true }),
-  render: () => <SignInFormAlone />,
-  async play({ canvas, text, world }) {
-    const image = await canvas.findByRole("img", { name: text.captchaImageAlt })
-    expect(image.getAttribute("src")).toMatch(/^data:image\/svg\+xml;base64,/)
-    const first = image.getAttribute("src")
-    await userEvent.click(canvas.getByRole("button", { name: text.newCaptcha }))
-    await waitFor(() => expect(image.getAttribute("src")).not.toBe(first))
-    await userEvent.type(canvas.getByLabelText(text.identifierLabel.email), alice.email)
-    await userEvent.type(canvas.getByLabelText(text.passwordLabel), alice.password)
-    await userEvent.type(canvas.getByLabelText(text.captchaLabel), world.captchaAnswer())
-    expect(canvas.getByLabelText(text.captchaLabel)).toHaveValue(world.captchaAnswer())
-  },
-})
+  ...scene({
+    world: () => cloudreveWorld({ loginCaptcha: true }),
+    render: () => <SignInFormAlone />,
+    async play({ canvas, text, world }) {
+      const image = await canvas.findByRole("img", { name: text.captchaImageAlt })
+      expect(image.getAttribute("src")).toMatch(/^data:image\/svg\+xml;base64,/)
+      const first = image.getAttribute("src")
+      await userEvent.click(canvas.getByRole("button", { name: text.newCaptcha }))
+      await waitFor(() => expect(image.getAttribute("src")).not.toBe(first))
+      await userEvent.type(canvas.getByLabelText(text.identifierLabel.email), alice.email)
+      await userEvent.type(canvas.getByLabelText(text.passwordLabel), alice.password)
+      await userEvent.type(canvas.getByLabelText(text.captchaLabel), world.captchaAnswer())
+      expect(canvas.getByLabelText(text.captchaLabel)).toHaveValue(world.captchaAnswer())
+    },
+  }),
+}
 
-export const CaptchaWrong = scene({
+export const CaptchaWrong = {
   name: "Captcha wrong (Cloudreve)",
-  world: () => cloudreveWorld({ loginCaptcha: true }),
-  render: () => <SignInFormAlone />,
-  async play({ canvas, text }) {
-    const image = await canvas.findByRole("img", { name: text.captchaImageAlt })
-    const first = image.getAttribute("src")
-    await userEvent.type(canvas.getByLabelText(text.identifierLabel.email), alice.email)
-    await userEvent.type(canvas.getByLabelText(text.passwordLabel), alice.password)
-    const answer = canvas.getByLabelText(text.captchaLabel)
-    await userEvent.type(answer, "00000")
-    await userEvent.keyboard("{Enter}")
-    await waitFor(() => expect(answer).toHaveAttribute("aria-invalid", "true"))
-    expect(answer).toHaveAccessibleDescription(text.errors.captcha_invalid)
-    expect(answer).toHaveValue("")
-    expect(answer).toHaveFocus()
-    await waitFor(() => expect(image.getAttribute("src")).not.toBe(first))
-  },
-})
+  ...scene({
+    world: () => cloudreveWorld({ loginCaptcha: true }),
+    render: () => <SignInFormAlone />,
+    async play({ canvas, text }) {
+      const image = await canvas.findByRole("img", { name: text.captchaImageAlt })
+      const first = image.getAttribute("src")
+      await userEvent.type(canvas.getByLabelText(text.identifierLabel.email), alice.email)
+      await userEvent.type(canvas.getByLabelText(text.passwordLabel), alice.password)
+      const answer = canvas.getByLabelText(text.captchaLabel)
+      await userEvent.type(answer, "00000")
+      await userEvent.keyboard("{Enter}")
+      await waitFor(() => expect(answer).toHaveAttribute("aria-invalid", "true"))
+      expect(answer).toHaveAccessibleDescription(text.errors.captcha_invalid)
+      expect(answer).toHaveValue("")
+      expect(answer).toHaveFocus()
+      await waitFor(() => expect(image.getAttribute("src")).not.toBe(first))
+    },
+  }),
+}
 
 export const NetworkFailure = scene({
   world: () => {
@@ -231,61 +239,67 @@ export const NetworkFailure = scene({
   },
 })
 
-export const Unavailable = scene({
+export const Unavailable = {
   name: "Unavailable, then retried",
-  world: () => {
-    const world = cloudreveWorld()
-    world.wire.breakNext("GET /site/config/login", { type: "network" })
-    return world
-  },
-  render: () => <SignInFormAlone />,
-  async play({ canvas, text, step }) {
-    await step("the server cannot be reached", async () => {
-      expect(await canvas.findByText(new RegExp(text.unavailable))).toBeVisible()
-      expect(canvas.queryByLabelText(text.passwordLabel)).not.toBeInTheDocument()
-    })
-    await step("trying again finds it", async () => {
-      await userEvent.click(canvas.getByRole("button", { name: text.tryAgain }))
-      expect(await canvas.findByLabelText(text.passwordLabel)).toBeVisible()
-    })
-  },
-})
+  ...scene({
+    world: () => {
+      const world = cloudreveWorld()
+      world.wire.breakNext("GET /site/config/login", { type: "network" })
+      return world
+    },
+    render: () => <SignInFormAlone />,
+    async play({ canvas, text, step }) {
+      await step("the server cannot be reached", async () => {
+        expect(await canvas.findByText(new RegExp(text.unavailable))).toBeVisible()
+        expect(canvas.queryByLabelText(text.passwordLabel)).not.toBeInTheDocument()
+      })
+      await step("trying again finds it", async () => {
+        await userEvent.click(canvas.getByRole("button", { name: text.tryAgain }))
+        expect(await canvas.findByLabelText(text.passwordLabel)).toBeVisible()
+      })
+    },
+  }),
+}
 
 const [, fakeBob] = fakePeople
 
-export const InlineCode = scene({
+export const InlineCode = {
   name: "Inline code (SFTPGo shape)",
-  world: () => inlineCodeWorld(),
-  async play({ canvas, text, world }) {
-    const code = await canvas.findByLabelText(text.inlineCodeLabel)
-    expect(code).toHaveAttribute("autocomplete", "one-time-code")
-    expect(code).toHaveAttribute("inputmode", "numeric")
-    expect(code).toHaveAccessibleDescription(text.inlineCodeHint)
-    expect(code).not.toBeRequired()
-    await userEvent.type(canvas.getByLabelText(text.identifierLabel.username), fakeBob.id)
-    await userEvent.type(canvas.getByLabelText(text.passwordLabel), fakeBob.password)
-    // Typed as an authenticator app shows it, in two groups.
-    await userEvent.type(
-      code,
-      `${fakeSecondFactorCode.slice(0, 3)} ${fakeSecondFactorCode.slice(3)}`,
-    )
-    await userEvent.keyboard("{Enter}")
-    expect(await canvas.findByRole("heading", { name: text.signedIn })).toBeVisible()
-    expect(world.client.getSnapshot().session?.user.id).toBe(fakeBob.id)
-  },
-})
+  ...scene({
+    world: () => inlineCodeWorld(),
+    async play({ canvas, text, world }) {
+      const code = await canvas.findByLabelText(text.inlineCodeLabel)
+      expect(code).toHaveAttribute("autocomplete", "one-time-code")
+      expect(code).toHaveAttribute("inputmode", "numeric")
+      expect(code).toHaveAccessibleDescription(text.inlineCodeHint)
+      expect(code).not.toBeRequired()
+      await userEvent.type(canvas.getByLabelText(text.identifierLabel.username), fakeBob.id)
+      await userEvent.type(canvas.getByLabelText(text.passwordLabel), fakeBob.password)
+      // Typed as an authenticator app shows it, in two groups.
+      await userEvent.type(
+        code,
+        `${fakeSecondFactorCode.slice(0, 3)} ${fakeSecondFactorCode.slice(3)}`,
+      )
+      await userEvent.keyboard("{Enter}")
+      expect(await canvas.findByRole("heading", { name: text.signedIn })).toBeVisible()
+      expect(world.client.getSnapshot().session?.user.id).toBe(fakeBob.id)
+    },
+  }),
+}
 
-export const InlineCodeMissing = scene({
+export const InlineCodeMissing = {
   name: "Inline code missing (SFTPGo shape)",
-  world: () => inlineCodeWorld(),
-  async play({ canvas, text }) {
-    await userEvent.type(await canvas.findByLabelText(text.identifierLabel.username), fakeBob.id)
-    await userEvent.type(canvas.getByLabelText(text.passwordLabel), fakeBob.password)
-    await userEvent.keyboard("{Enter}")
-    // The server answers a missing code as it answers a wrong password: the form cannot say which.
-    const password = canvas.getByLabelText(text.passwordLabel)
-    await waitFor(() => expect(password).toHaveAttribute("aria-invalid", "true"))
-    expect(password).toHaveAccessibleDescription(text.errors.invalid_credentials)
-    expect(canvas.getByLabelText(text.inlineCodeLabel)).toHaveValue("")
-  },
-})
+  ...scene({
+    world: () => inlineCodeWorld(),
+    async play({ canvas, text }) {
+      await userEvent.type(await canvas.findByLabelText(text.identifierLabel.username), fakeBob.id)
+      await userEvent.type(canvas.getByLabelText(text.passwordLabel), fakeBob.password)
+      await userEvent.keyboard("{Enter}")
+      // The server answers a missing code as it answers a wrong password: the form cannot say which.
+      const password = canvas.getByLabelText(text.passwordLabel)
+      await waitFor(() => expect(password).toHaveAttribute("aria-invalid", "true"))
+      expect(password).toHaveAccessibleDescription(text.errors.invalid_credentials)
+      expect(canvas.getByLabelText(text.inlineCodeLabel)).toHaveValue("")
+    },
+  }),
+}

@@ -1,7 +1,7 @@
 import { ssoStateParameter } from "@latchkey/core"
 import { alice } from "@latchkey/emulators"
 import type { Meta } from "@storybook/react-vite"
-import { expect, userEvent } from "storybook/test"
+import { expect, userEvent, waitFor } from "storybook/test"
 import { SignIn } from "../SignIn"
 import { SsoCallback } from "../SsoCallback"
 import { backFromIdentityProvider } from "./journeys"
@@ -55,37 +55,45 @@ export const SignedIn = scene({
 
 const forged = `${appUrl}?loginToken=forged&${ssoStateParameter}=forged`
 
-export const ForgedState = scene({
+export const ForgedState = {
   name: "Forged state",
-  world: () => {
-    const world = matrixWorld()
-    world.platform.url = forged
-    return world
-  },
-  render: () => <SignIn callbackUrl={forged} />,
-  async play({ canvas, text, world }) {
-    expect(await canvas.findByText(text.errors.sso_state_mismatch, { selector: "p" })).toBeVisible()
-    expect(canvas.getByRole("status")).toHaveTextContent(text.errors.sso_state_mismatch)
-    // Nothing forged reaches the homeserver.
-    expect(world.wire.count("POST /_matrix/client/v3/login")).toBe(0)
-    await userEvent.click(canvas.getByRole("button", { name: text.tryAgain }))
-    expect(await canvas.findByRole("heading", { name: text.signInHeading })).toBeVisible()
-  },
-})
+  ...scene({
+    world: () => {
+      const world = matrixWorld()
+      world.platform.url = forged
+      return world
+    },
+    render: () => <SignIn callbackUrl={forged} />,
+    async play({ canvas, text, world }) {
+      expect(
+        await canvas.findByText(text.errors.sso_state_mismatch, { selector: "p" }),
+      ).toBeVisible()
+      await waitFor(() =>
+        expect(canvas.getByRole("status")).toHaveTextContent(text.errors.sso_state_mismatch),
+      )
+      // Nothing forged reaches the homeserver.
+      expect(world.wire.count("POST /_matrix/client/v3/login")).toBe(0)
+      await userEvent.click(canvas.getByRole("button", { name: text.tryAgain }))
+      expect(await canvas.findByRole("heading", { name: text.signInHeading })).toBeVisible()
+    },
+  }),
+}
 
-export const LoginTokenExpired = scene({
+export const LoginTokenExpired = {
   name: "Came back too late",
-  world: async () => {
-    const world = await backFromIdentityProvider()
-    // The homeserver's login token lives 5 s; the browser took longer to come back.
-    world.clock.skip(6_000)
-    return world
-  },
-  render: (world) => <SignIn callbackUrl={world.callbackUrl} />,
-  async play({ canvas, text }) {
-    expect(
-      await canvas.findByText(text.errors.invalid_credentials, { selector: "p" }),
-    ).toBeVisible()
-    expect(canvas.getByRole("button", { name: text.tryAgain })).toBeVisible()
-  },
-})
+  ...scene({
+    world: async () => {
+      const world = await backFromIdentityProvider()
+      // The homeserver's login token lives 5 s; the browser took longer to come back.
+      world.clock.skip(6_000)
+      return world
+    },
+    render: (world) => <SignIn callbackUrl={world.callbackUrl} />,
+    async play({ canvas, text }) {
+      expect(
+        await canvas.findByText(text.errors.invalid_credentials, { selector: "p" }),
+      ).toBeVisible()
+      expect(canvas.getByRole("button", { name: text.tryAgain })).toBeVisible()
+    },
+  }),
+}

@@ -30,12 +30,12 @@ export interface SceneDefinition<W extends World> {
   play: (scene: Scene<W>) => Promise<void>
   /** Leaves the time stopped after the play, for a state that time would end (a held request times out). */
   keepsTimeStill?: boolean | undefined
-  name?: string | undefined
 }
 
 /**
  * A story over a world of its own: the world is built before the story renders, the play function drives it with
  * time stopped (exact assertions), and time runs with the wall clock afterwards (live countdowns for a viewer).
+ * Give it a `name` beside it (`{ name: "…", ...scene({…}) }`): Storybook's index reads names from object literals only.
  */
 export function scene<W extends World>(definition: SceneDefinition<W>): StoryObj {
   // Keyed by the story's canvas: a docs page renders several stories at once, each with its own world.
@@ -47,7 +47,6 @@ export function scene<W extends World>(definition: SceneDefinition<W>): StoryObj
   }
   const render = definition.render ?? (() => <SignIn />)
   return {
-    name: definition.name,
     async beforeEach({ canvasElement }) {
       const world = await definition.world()
       worlds.set(canvasElement, world)
