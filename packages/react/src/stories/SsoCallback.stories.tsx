@@ -73,6 +73,24 @@ export const ForgedState = {
       )
       // Nothing forged reaches the homeserver.
       expect(world.wire.count("POST /_matrix/client/v3/login")).toBe(0)
+      expect(canvas.getByRole("button", { name: text.tryAgain })).toBeVisible()
+    },
+  }),
+}
+
+export const ForgedStateTriedAgain = {
+  name: "Forged state, then tried again",
+  ...scene({
+    world: () => {
+      const world = matrixWorld()
+      world.platform.url = forged
+      return world
+    },
+    render: () => <SignIn callbackUrl={forged} />,
+    async play({ canvas, text }) {
+      expect(
+        await canvas.findByText(text.errors.sso_state_mismatch, { selector: "p" }),
+      ).toBeVisible()
       await userEvent.click(canvas.getByRole("button", { name: text.tryAgain }))
       expect(await canvas.findByRole("heading", { name: text.signInHeading })).toBeVisible()
     },
