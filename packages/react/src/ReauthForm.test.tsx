@@ -48,6 +48,26 @@ describe("ReauthForm", () => {
     expect(inputs).toEqual([{ identifier: "alice", password: alicePassword }])
   })
 
+  it("hands over once re-authenticated, and re-authenticates again when the session ends again", async () => {
+    const user = userEvent.setup()
+    const { render, client, clock } = await expiredSession({ secondFactor: "none", user: "alice" })
+    const signedIn: string[] = []
+    render(<SignIn onSignedIn={(session) => signedIn.push(session.user.id)} />)
+    await user.type(await screen.findByLabelText("Password"), alicePassword)
+    await user.keyboard("{Enter}")
+    const done = await screen.findByRole("heading", { name: "You are signed in." })
+    await waitFor(() => expect(done).toHaveFocus())
+    expect(signedIn).toEqual(["alice"])
+
+    // The same user's session ends again: a fresh re-authentication, not the finished one.
+    await act(() => clock.advance(60_000))
+    expect(client.getSnapshot().status).toBe("reauthRequired")
+    await user.type(await screen.findByLabelText("Password"), alicePassword)
+    await user.keyboard("{Enter}")
+    await screen.findByRole("heading", { name: "You are signed in." })
+    expect(signedIn).toEqual(["alice", "alice"])
+  })
+
   it("asks for the inline code too where the vendor takes one", async () => {
     const user = userEvent.setup()
     const { render, client } = await expiredSession({ secondFactor: "inline", user: "bob" })

@@ -75,6 +75,10 @@ describe("SecondFactorForm", () => {
     await waitFor(() => expect(onSignedIn).toHaveBeenCalledTimes(1))
     expect(client.getSnapshot().status).toBe("signedIn")
     expect(server.count("/login/code")).toBe(1)
+    // Focus follows the step to the last one too.
+    await waitFor(() =>
+      expect(screen.getByRole("heading", { name: "You are signed in." })).toHaveFocus(),
+    )
   })
 
   it("accepts a whole pasted code with spaces", async () => {

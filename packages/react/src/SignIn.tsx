@@ -16,7 +16,6 @@ import { SignInForm } from "./SignInForm"
 import { SsoCallback } from "./SsoCallback"
 import { partClass, type StyleProps } from "./styleProps"
 import { AnnouncerContext, useLiveRegion } from "./useAnnouncer"
-import { useSession } from "./useSession"
 import { useSignIn } from "./useSignIn"
 import { useStepHeading } from "./useStepHeading"
 
@@ -91,7 +90,6 @@ function SignInSteps({
   const text = messages ?? context.messages
   const signIn = useSignIn({ server })
   const { snapshot } = signIn
-  const status = useSession((s) => s.status)
   const announce = useContext(AnnouncerContext)
 
   // Focus follows the step: every form after the first one shown moves focus to its heading.
@@ -104,7 +102,8 @@ function SignInSteps({
     setMoved(true)
   }
   const focusHeadingOnMount = autoFocus === true || hasMoved || form !== shownForm
-  const doneHeading = useStepHeading(focusHeadingOnMount)
+  // Armed only once the done step shows: its heading must exist when the focus effect runs.
+  const doneHeading = useStepHeading(focusHeadingOnMount && form === "done")
 
   const onSignedInRef = useRef(onSignedIn)
   onSignedInRef.current = onSignedIn
@@ -115,12 +114,6 @@ function SignInSteps({
     announce?.(text.signedIn)
     onSignedInRef.current?.(snapshot.session)
   }, [snapshot, announce, text])
-
-  // Signed out again after a sign-in here: offer a fresh flow.
-  const { restart } = signIn
-  useEffect(() => {
-    if (snapshot.step === "done" && status === "signedOut") restart()
-  }, [snapshot.step, status, restart])
 
   const common = { signIn, messages: text, focusHeadingOnMount, ...style }
   switch (snapshot.step) {

@@ -63,9 +63,9 @@ describe("SignInForm", () => {
 
     const password = screen.getByLabelText("Password")
     await waitFor(() => expect(password).toHaveAttribute("aria-invalid", "true"))
-    expect(password).toHaveAccessibleDescription("The user name or password is incorrect.")
+    expect(password).toHaveAccessibleDescription("That account and password do not match.")
     expect(password).toHaveFocus()
-    expect(liveRegion()).toHaveTextContent("The user name or password is incorrect.")
+    expect(liveRegion()).toHaveTextContent("That account and password do not match.")
     expect(await axeViolations(document.body)).toEqual([])
   })
 

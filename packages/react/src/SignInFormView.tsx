@@ -2,7 +2,7 @@ import type { ReactNode } from "react"
 import { FormStatus } from "./FormStatus"
 import { LiveRegionView } from "./LiveRegionView"
 import { type CaptchaWidgetProps, SignInFields } from "./SignInFields"
-import { SsoProviders } from "./SsoProviders"
+import { SsoProviderList } from "./SsoProviders"
 import { partClass, type StyleProps } from "./styleProps"
 import type { SignInController } from "./useSignIn"
 import type { SignInFormApi } from "./useSignInForm"
@@ -69,7 +69,7 @@ export function SignInFormView({
           {options.hasPassword && options.ssoProviders.length > 0 ? (
             <p className={partClass(style, "divider")}>{messages.ssoDivider}</p>
           ) : null}
-          <SsoProviders signIn={signIn} messages={messages} {...style} className={undefined} />
+          <SsoProviderList signIn={signIn} messages={messages} {...style} isStandalone={false} />
         </>
       ) : null}
       {footer}

@@ -16,14 +16,29 @@ export interface SsoProvidersProps extends StyleProps {
  * const signIn = useSignIn()
  * <SsoProviders signIn={signIn} />
  */
-export function SsoProviders({ signIn, messages, ...style }: SsoProvidersProps) {
+export function SsoProviders(props: SsoProvidersProps) {
+  return <SsoProviderList {...props} isStandalone />
+}
+
+/** The provider buttons; inside a sign-in form they take the form's theme, standalone they are their own card. */
+export function SsoProviderList({
+  signIn,
+  messages,
+  isStandalone,
+  ...style
+}: SsoProvidersProps & { isStandalone: boolean }) {
   const sso = useSsoProviders(signIn, { messages })
   const headingId = useId()
   if (sso.providers.length === 0) return null
   return (
     <section
       aria-labelledby={headingId}
-      className={partClass(style, "sso")}
+      className={
+        isStandalone
+          ? [partClass(style, "root"), partClass(style, "sso")].filter(Boolean).join(" ") ||
+            undefined
+          : partClass(style, "sso")
+      }
       data-state={sso.redirectingTo === undefined ? "idle" : "redirecting"}
     >
       <h3 id={headingId} className={partClass(style, "description")}>

@@ -142,7 +142,7 @@ export const englishMessages: Messages = {
     yubikey: "That does not look like a YubiKey code.",
   },
   errors: {
-    invalid_credentials: "The user name or password is incorrect.",
+    invalid_credentials: "That account and password do not match.",
     invalid_second_factor: "The code is incorrect.",
     second_factor_expired: "The second step expired. Sign in again.",
     captcha_required: "Answer the captcha.",
@@ -254,7 +254,7 @@ export const germanMessages: Messages = {
     yubikey: "Das sieht nicht wie ein YubiKey-Code aus.",
   },
   errors: {
-    invalid_credentials: "Benutzername oder Passwort ist falsch.",
+    invalid_credentials: "Konto und Passwort passen nicht zusammen.",
     invalid_second_factor: "Der Code ist falsch.",
     second_factor_expired: "Der zweite Schritt ist abgelaufen. Melden Sie sich erneut an.",
     captcha_required: "Beantworten Sie das Captcha.",

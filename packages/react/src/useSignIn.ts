@@ -45,18 +45,26 @@ const noSubscription = () => () => {}
 export function useSignIn({ server }: UseSignInOptions = {}): SignInController {
   const { client } = useLatchkey("useSignIn")
   const reauthUser = useSession((s) => (s.status === "reauthRequired" ? s.session.user : undefined))
-  const isInitializing = useSession((s) => s.status === "initializing")
+  const status = useSession((s) => s.status)
   const [generation, setGeneration] = useState(0)
 
-  // Waiting for the restored session decides once whether this is a sign-in or a re-authentication.
-  const reauthKey = isInitializing ? undefined : (reauthUser?.id ?? "")
-  // biome-ignore lint/correctness/useExhaustiveDependencies: a new re-auth user or `restart()` (generation) means a new flow.
+  // One flow per episode: a new one when the session needs re-authentication or ends, the same one when it
+  // becomes signed in — so a finished sign-in or re-authentication stays on screen at its `done` step.
+  const [episode, setEpisode] = useState({ status, count: 0 })
+  let { count } = episode
+  if (status !== episode.status) {
+    if (status === "reauthRequired" || status === "signedOut") count++
+    setEpisode({ status, count })
+  }
+  // Waiting for the restored session decides whether the first flow signs in or re-authenticates.
+  const flowKey = status === "initializing" ? undefined : count
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new episode or `restart()` (generation) means a new flow.
   const holder = useMemo(
     () =>
-      reauthKey === undefined
+      flowKey === undefined
         ? undefined
         : createFlowHolder(() => client.signIn({ server }), { disposeWhenUnwatched: true }),
-    [client, server, reauthKey, generation],
+    [client, server, flowKey, generation],
   )
 
   const placeholder = useMemo<SignInFlowSnapshot>(

@@ -54,10 +54,9 @@ export const Confirmed = scene({
   async play({ canvas, text, world }) {
     await userEvent.type(await canvas.findByLabelText(text.passwordLabel), alice.password)
     await userEvent.keyboard("{Enter}")
-    await waitFor(() => expect(world.client.getSnapshot().status).toBe("signedIn"))
-    await waitFor(() =>
-      expect(canvas.queryByRole("heading", { name: text.reauthHeading })).not.toBeInTheDocument(),
-    )
+    const done = await canvas.findByRole("heading", { name: text.signedIn })
+    await waitFor(() => expect(done).toHaveFocus())
+    expect(world.client.getSnapshot().status).toBe("signedIn")
     // The same device: the user's encryption keys and sessions stay.
     expect(world.emulator.devices(alice.matrixUserId)).toHaveLength(1)
   },

@@ -98,9 +98,8 @@ export const Verified = scene({
   async play(current) {
     const code = await toTotpChallenge(current)
     await userEvent.type(code, bobsCode(current.world))
-    expect(
-      await current.canvas.findByRole("heading", { name: current.text.signedIn }),
-    ).toBeVisible()
+    const done = await current.canvas.findByRole("heading", { name: current.text.signedIn })
+    await waitFor(() => expect(done).toHaveFocus())
     expect(current.world.client.getSnapshot().session?.user.email).toBe(bob.email)
   },
 })

@@ -108,9 +108,7 @@ export const LoginTokenExpired = {
     },
     render: (world) => <SignIn callbackUrl={world.callbackUrl} />,
     async play({ canvas, text }) {
-      expect(
-        await canvas.findByText(text.errors.invalid_credentials, { selector: "p" }),
-      ).toBeVisible()
+      expect(await canvas.findByText(text.errors.session_expired, { selector: "p" })).toBeVisible()
       expect(canvas.getByRole("button", { name: text.tryAgain })).toBeVisible()
     },
   }),

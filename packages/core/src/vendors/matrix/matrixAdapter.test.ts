@@ -609,7 +609,7 @@ describe("matrixAdapter single sign-on", () => {
     const { client, landing, clock } = await roundTrip()
     await clock.advance(6_000)
     const late = await settled(client.completeSso(landing))
-    expect(errorOf(late)?.code).toBe("invalid_credentials")
+    expect(errorOf(late)).toMatchObject({ code: "session_expired", vendorCode: "M_FORBIDDEN" })
   })
 })
 
@@ -655,7 +655,7 @@ describe("login tokens", () => {
 
     const thief = createApp(matrix, clock)
     const reused = await signInWithLoginToken(thief.client, { token: created.token })
-    expect(errorOf(reused)?.code).toBe("invalid_credentials")
+    expect(errorOf(reused)?.code).toBe("session_expired")
   })
 
   it("tells when the server does not offer login tokens", async () => {

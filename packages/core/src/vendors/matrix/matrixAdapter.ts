@@ -5,7 +5,7 @@ import type {
   SignInStep,
   SsoProvider,
 } from "../../adapter"
-import { AuthError } from "../../authError"
+import { AuthError, isAuthError } from "../../authError"
 import { parseJsonResponse, tryParseJsonResponse } from "../../parseJsonResponse"
 import type { Session } from "../../session"
 import { discoverHomeserver, isUrl, resolveHomeserver } from "./matrixDiscovery"
@@ -106,6 +106,26 @@ export function matrixAdapter(options: MatrixAdapterOptions = {}): AuthAdapter<M
     }
   }
 
+  // A one-time login token the server refuses has expired or was used: say so, not "wrong password".
+  const logInWithToken = async (
+    ctx: AdapterContext,
+    baseUrl: string,
+    token: string,
+    previous: Session<MatrixCredentials> | undefined,
+  ): Promise<SignInStep<MatrixCredentials>> => {
+    try {
+      return await logIn(ctx, baseUrl, { type: "m.login.token", token }, previous, undefined)
+    } catch (error) {
+      if (!isAuthError(error, "invalid_credentials")) throw error
+      throw new AuthError("session_expired", {
+        vendor: matrixVendor,
+        status: error.status,
+        vendorCode: error.vendorCode,
+        cause: error,
+      })
+    }
+  }
+
   const authorize = (request: Request, session: Session<MatrixCredentials>) => {
     const headers = new Headers(request.headers)
     headers.set("Authorization", `Bearer ${session.credentials.accessToken}`)
@@ -131,13 +151,7 @@ export function matrixAdapter(options: MatrixAdapterOptions = {}): AuthAdapter<M
         : (previous?.credentials.homeserver ?? (await baseUrlFor(ctx, undefined)))
       // A one-time login token from another device travels as the code, with no password.
       if (input.code && !input.password) {
-        return logIn(
-          ctx,
-          baseUrl,
-          { type: "m.login.token", token: input.code },
-          previous,
-          undefined,
-        )
+        return logInWithToken(ctx, baseUrl, input.code, previous)
       }
       const typed = input.identifier.trim() || previous?.credentials.userId || ""
       if (!typed) {
@@ -169,7 +183,7 @@ export function matrixAdapter(options: MatrixAdapterOptions = {}): AuthAdapter<M
       const token = url.searchParams.get("loginToken")
       if (!token) throw new AuthError("invalid_response", { vendor: matrixVendor })
       const baseUrl = await baseUrlFor(ctx, server)
-      return logIn(ctx, baseUrl, { type: "m.login.token", token }, undefined, undefined)
+      return logInWithToken(ctx, baseUrl, token, undefined)
     },
 
     async refresh(ctx, session) {
