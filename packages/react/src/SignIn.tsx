@@ -31,6 +31,8 @@ export interface SignInProps extends StyleProps {
   callbackUrl?: string | undefined
   /** Moves focus to the first step's heading too (later steps always get it). */
   autoFocus?: boolean | undefined
+  /** Pre-fills who signs in (an invitation, a remembered e-mail); never the password. */
+  defaultIdentifier?: string | undefined
 }
 
 const noSubscription = () => () => {}
@@ -84,6 +86,7 @@ function SignInSteps({
   messages,
   renderCaptchaWidget,
   autoFocus,
+  defaultIdentifier,
   ...style
 }: Omit<SignInProps, "callbackUrl">) {
   const context = useLatchkey("SignIn")
@@ -126,7 +129,11 @@ function SignInSteps({
       return snapshot.reauthUser ? (
         <ReauthForm {...common} renderCaptchaWidget={renderCaptchaWidget} />
       ) : (
-        <SignInForm {...common} renderCaptchaWidget={renderCaptchaWidget} />
+        <SignInForm
+          {...common}
+          renderCaptchaWidget={renderCaptchaWidget}
+          defaultIdentifier={defaultIdentifier}
+        />
       )
     case "secondFactor":
       return <SecondFactorForm {...common} />

@@ -17,6 +17,13 @@ function Standalone() {
 }
 
 describe("SignInForm", () => {
+  it("pre-fills the identifier it is given, never the password", async () => {
+    const { render } = harness()
+    render(<SignIn defaultIdentifier="alice" />)
+    expect(await screen.findByLabelText("User name")).toHaveValue("alice")
+    expect(screen.getByLabelText("Password")).toHaveValue("")
+  })
+
   it("shows visible labels fitted to the vendor and signs in with a password", async () => {
     const user = userEvent.setup()
     const onSignedIn = vi.fn()

@@ -15,6 +15,8 @@ export interface SignInFormProps extends StyleProps {
   renderCaptchaWidget?: ((props: CaptchaWidgetProps) => ReactNode) | undefined
   /** Moves focus to the heading when the form appears. */
   focusHeadingOnMount?: boolean | undefined
+  /** Pre-fills who signs in (an invitation, a remembered e-mail); never the password. */
+  defaultIdentifier?: string | undefined
 }
 
 /**
@@ -29,9 +31,10 @@ export function SignInForm({
   messages,
   renderCaptchaWidget,
   focusHeadingOnMount,
+  defaultIdentifier,
   ...style
 }: SignInFormProps) {
-  const form = useSignInForm(signIn, { messages, focusHeadingOnMount })
+  const form = useSignInForm(signIn, { messages, focusHeadingOnMount, defaultIdentifier })
   return (
     <SignInFormView
       form={form}

@@ -58,6 +58,8 @@ export interface UseSignInFormOptions {
   messages?: Messages | undefined
   /** Moves focus to the heading when the form appears (set by `<SignIn>` for every step after the first). */
   focusHeadingOnMount?: boolean | undefined
+  /** Pre-fills who signs in (an invitation, a remembered e-mail); never the password. */
+  defaultIdentifier?: string | undefined
 }
 
 const fieldOrder: readonly SignInField[] = ["server", "identifier", "password", "code", "captcha"]
@@ -160,7 +162,7 @@ export function useSignInForm(signIn: SignInController, options: UseSignInFormOp
     resolver,
     defaultValues: {
       server: signInOptions?.server ?? "",
-      identifier: "",
+      identifier: options.defaultIdentifier ?? "",
       password: "",
       code: "",
       captcha: "",
