@@ -1,4 +1,5 @@
 import { generateTotp } from "@latchkey/emulators"
+import { englishMessages } from "@latchkey/react"
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest"
 import { launchBrowser, type TestBrowser } from "./browser"
 import {
@@ -65,7 +66,7 @@ describe.each(vendorCases)("$vendor", (vendorCase) => {
     await submitPassword(page, { identifier: vendorCase.identifier, password: "not the password" })
     await page.waitForSelector('.form-area [aria-invalid="true"], .form-area .lk-formError')
     const error = await page.textContent(".form-area .lk-error, .form-area .lk-formError")
-    expect(error).toMatch(/incorrect/i)
+    expect(error).toBe(englishMessages.errors.invalid_credentials)
     expect(await page.isVisible('[data-session="signed-in"]')).toBe(false)
 
     await submitPassword(page, { password: vendorCase.person.password })
