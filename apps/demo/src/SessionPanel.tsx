@@ -1,5 +1,6 @@
 import { nextRenewal, type SignOutResult } from "@latchkey/core"
 import { useSession, useSignOut } from "@latchkey/react"
+import { useEffect, useRef } from "react"
 import { Avatar } from "./Avatar"
 import { formatDuration } from "./formatDuration"
 import { ProtectedCall } from "./ProtectedCall"
@@ -20,6 +21,12 @@ export function SessionPanel({
 }) {
   const snapshot = useSession()
   const signOut = useSignOut()
+  const heading = useRef<HTMLHeadingElement>(null)
+  const isSignedIn = snapshot.status === "signedIn"
+  // The sign-in form this panel replaces held the focus: hand it to the session, not to the page's start.
+  useEffect(() => {
+    if (isSignedIn && document.activeElement === document.body) heading.current?.focus()
+  }, [isSignedIn])
   const now = useNow(1000)
   if (snapshot.status !== "signedIn") return null
   const { session, isRefreshing } = snapshot
@@ -36,7 +43,9 @@ export function SessionPanel({
       <div className="session-head">
         <Avatar name={user.displayName ?? user.id} />
         <div>
-          <h2 id="session-heading">{user.displayName ?? user.id}</h2>
+          <h2 id="session-heading" ref={heading} tabIndex={-1}>
+            {user.displayName ?? user.id}
+          </h2>
           <p className="muted small" data-user-id={user.id}>
             {user.id}
             {user.email && user.email !== user.id ? ` · ${user.email}` : null}
