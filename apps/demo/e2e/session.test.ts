@@ -67,7 +67,12 @@ describe.each(vendorCases)("$vendor", (vendorCase) => {
   it("keeps two tabs in step: one refresh request for both, and a sign-out in one signs the other out", async () => {
     await setLifetimes(server, { accessTokenTtlMs: shortLifetimeMs })
     const first = await signInAlice(server.url)
-    const requests = recordRequests(browser.context, vendor)
+    // Each refresh request carries the refresh token it renews: two tabs refreshing one generation would send it twice.
+    const refreshBodies: string[] = []
+    browser.context.on("request", (request) => {
+      if (request.method() === "POST" && request.url().endsWith(paths.refresh))
+        refreshBodies.push(request.postData() ?? "")
+    })
     const second = await browser.context.newPage()
     await second.goto(`${server.url}/${vendor}`)
     await waitForSession(second)
@@ -79,7 +84,9 @@ describe.each(vendorCases)("$vendor", (vendorCase) => {
     await first.waitForFunction(newer, firstExpiry, { timeout: 15_000 })
     await second.waitForFunction(newer, firstExpiry, { timeout: 15_000 })
     expect(await shownExpiry(second)).toBe(await shownExpiry(first))
-    expect(requests.count("POST", paths.refresh)).toBe(1)
+    // On a slow machine more than one 4-second cycle may pass; each generation is still renewed once for both tabs.
+    expect(refreshBodies.length).toBeGreaterThanOrEqual(1)
+    expect(new Set(refreshBodies).size).toBe(refreshBodies.length)
 
     await signOut(first)
     await second.waitForSelector('form[data-state="ready"]')

@@ -577,6 +577,47 @@ describe("createAuthClient", () => {
       expect(b.getSnapshot().session?.credentials).toEqual(a.getSnapshot().session?.credentials)
     })
 
+    it("makes one refresh when tabs see each other's storage and messages late, as real browsers do", async () => {
+      const clock = createManualClock()
+      const server = createFakeServer({ clock, accessTtlMs: 60_000 })
+      const locks = createMemoryLocks(clock)
+      const broadcast = createMemoryBroadcast({ clock, latencyMs: 5 })
+      // Each tab reads its own copy of storage; a write reaches the other tab's copy 50 ms later.
+      const copies = [new Map<string, string>(), new Map<string, string>()]
+      const laggingStorage = (own: Map<string, string>): AuthStorage => ({
+        get: (key) => own.get(key) ?? null,
+        set(key, value) {
+          own.set(key, value)
+          for (const other of copies)
+            if (other !== own) clock.setTimeout(() => other.set(key, value), 50)
+        },
+        remove(key) {
+          own.delete(key)
+          for (const other of copies)
+            if (other !== own) clock.setTimeout(() => other.delete(key), 50)
+        },
+      })
+      const tab = (own: Map<string, string>) =>
+        createAuthClient({
+          adapter: fakeAdapter(),
+          platform: createTestPlatform({ fetch: server.fetch, clock, locks, broadcast }),
+          storage: laggingStorage(own),
+        })
+      const [mine, theirs] = copies
+      if (!mine || !theirs) throw new Error("two tabs")
+      const a = tab(mine)
+      await a.ready()
+      await signIn(a, clock)
+      await clock.advance(100)
+      const b = tab(theirs)
+      expect((await b.ready()).status).toBe("signedIn")
+
+      await clock.advance(48_000)
+      await clock.advance(2_000)
+      expect(server.count("/refresh")).toBe(1)
+      expect(b.getSnapshot().session?.credentials).toEqual(a.getSnapshot().session?.credentials)
+    })
+
     it("signs the other tab out", async () => {
       const { clock, a, b } = twoTabs()
       await Promise.all([a.ready(), b.ready()])

@@ -5,7 +5,7 @@ import type { AuthSnapshot } from "./authSnapshot"
 import { defaultRetryPolicy, type RetryPolicy, retryDelay } from "./backoff"
 import { type AuthEvent, summarize } from "./inspect"
 import { browserPlatform } from "./platform/browserPlatform"
-import type { AuthStorage, Clock, Platform, TimerHandle } from "./platform/platform"
+import type { AuthStorage, Clock, LockGrant, Platform, TimerHandle } from "./platform/platform"
 import { nextRenewal } from "./renewal"
 import * as v from "./schema"
 import type { Session } from "./session"
@@ -74,6 +74,9 @@ const tabMessageSchema = v.union([
   v.object({ type: v.literal("signedOut") }),
 ])
 type TabMessage = v.infer<typeof tabMessageSchema>
+
+/** How long a tab that waited for another tab's refresh listens for its announcement before refreshing itself. */
+const announcementWaitMs = 1_000
 
 /** Timers cannot wait longer than this; a longer wait is re-armed when it fires. */
 const maxTimerDelayMs = 2 ** 31 - 1
@@ -155,8 +158,13 @@ export function createAuthClient<Credentials>(
   const post = (message: TabMessage) => port?.postMessage(message)
 
   // --- expiry ------------------------------------------------------------------------------------
-  const dueAt = (session: Session<Credentials>) =>
-    nextRenewal(session)?.at ?? Number.POSITIVE_INFINITY
+  const dueAt = (session: Session<Credentials>) => {
+    const renewal = nextRenewal(session)
+    if (!renewal) return Number.POSITIVE_INFINITY
+    // A follower renews only when the credentials expire: by then the leader's announcement has arrived.
+    const isFollower = renewal.type === "refresh" && !isLeader && session.expiresAt !== null
+    return isFollower ? (session.expiresAt ?? renewal.at) : renewal.at
+  }
   const isDue = (session: Session<Credentials>) => now() >= dueAt(session)
   const isExpired = (session: Session<Credentials>) =>
     session.expiresAt !== null && now() >= session.expiresAt
@@ -185,6 +193,24 @@ export function createAuthClient<Credentials>(
     if (canRefresh(session)) void refresh()
     else void requireReauth(session, vendorError("session_expired"), true)
   }
+  // Of the tabs sharing this session, one leads: it renews ahead of expiry and announces the new credentials;
+  // the others follow, renewing only at expiry (the leader asleep in a background tab, say). Were every tab
+  // to renew at the same moment, nothing in a browser orders one tab's finished refresh before another tab's
+  // view of storage or messages, and both would send the same refresh token. Without locks or channels, a tab
+  // is on its own and leads itself.
+  let isLeader = !platform.locks || !port
+  if (!isLeader) {
+    platform.locks
+      ?.request(`${prefix}:leader`, { signal: lifetime.signal }, () => {
+        isLeader = true
+        schedule()
+        return new Promise<void>((resolve) => {
+          lifetime.signal.addEventListener("abort", () => resolve(), { once: true })
+        })
+      })
+      .catch(() => {})
+  }
+
   // Timers do not run while a laptop sleeps: look again when the page comes back.
   const stopWaking = platform.onWake(() => {
     if (snapshot.status === "signedIn" && !snapshot.isRefreshing) onDue()
@@ -225,10 +251,24 @@ export function createAuthClient<Credentials>(
     if (announce) post({ type: "signedOut" })
   }
 
+  // Tabs waiting for news from another tab (see `runRefresh`); resolved by the next announcement.
+  const listeningForNews = new Set<() => void>()
+  const nextAnnouncement = () =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        clock.clearTimeout(timer)
+        listeningForNews.delete(done)
+        resolve()
+      }
+      const timer = clock.setTimeout(done, announcementWaitMs)
+      listeningForNews.add(done)
+    })
+
   const stopListening = port?.subscribe((message) => {
     const parsed = tabMessageSchema.safeParse(message)
     if (!parsed.success || isDisposed) return
     const data = parsed.data
+    for (const done of [...listeningForNews]) done()
     switch (data.type) {
       case "session": {
         const session = vault.parse(data.value)
@@ -249,10 +289,10 @@ export function createAuthClient<Credentials>(
   })
 
   // --- refresh -----------------------------------------------------------------------------------
-  const withLock = <T>(task: () => Promise<T>): Promise<T> =>
+  const withLock = <T>(task: (grant: LockGrant) => Promise<T>): Promise<T> =>
     platform.locks
       ? platform.locks.request(`${prefix}:refresh`, { timeoutMs: lockTimeoutMs }, task)
-      : task()
+      : task({ wasContended: false })
 
   const renew = async (
     stale: Session<Credentials>,
@@ -280,21 +320,24 @@ export function createAuthClient<Credentials>(
     const started = epoch
     set(signedIn(stale, current.error, true))
     try {
-      const outcome = await withLock(async () => {
+      const outcome = await withLock(async ({ wasContended }) => {
+        // Another tab held the lock, so it has most likely just refreshed. Browsers carry its storage write to
+        // this tab asynchronously (Chromium's localStorage is eventually consistent across tabs), so the lock
+        // alone does not make the new tokens visible here: wait, boundedly, for that tab's announcement.
+        if (wasContended && port && epoch === started) await nextAnnouncement()
         if (epoch !== started) return undefined
-        // Another tab may have refreshed while this one waited for the lock.
         const stored = await vault.read()
-        if (stored && stored.issuedAt > stale.issuedAt && !isDue(stored))
-          return { session: stored, isOwn: false }
+        if (stored && stored.issuedAt > stale.issuedAt && !isDue(stored)) return stored
         const session = await renew(stale, started)
-        // Written while holding the lock, so the next tab to take it finds the new credentials.
-        if (epoch === started) await vault.write(session)
-        return { session, isOwn: true }
+        if (epoch !== started) return undefined
+        // Written and announced while holding the lock: the next tab to take it hears of the new credentials.
+        await vault.write(session)
+        post({ type: "session", value: vault.serialize(session) })
+        return session
       })
       if (!outcome || epoch !== started) return
-      set(signedIn(outcome.session))
+      set(signedIn(outcome))
       schedule()
-      if (outcome.isOwn) post({ type: "session", value: vault.serialize(outcome.session) })
     } catch (error) {
       if (epoch !== started) return
       const failure = toAuthError(error)
@@ -487,6 +530,7 @@ export function createAuthClient<Credentials>(
         abort()
       }
       sleeps.clear()
+      for (const done of [...listeningForNews]) done()
       isDisposed = true
       lifetime.abort()
       stopWaking()

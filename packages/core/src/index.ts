@@ -31,6 +31,7 @@ export type {
   Broadcast,
   BroadcastPort,
   Clock,
+  LockGrant,
   Locks,
   Platform,
   TimerHandle,

@@ -55,19 +55,35 @@ export function browserPlatform(): Platform {
 
 function webLocks(manager: LockManager): Locks {
   return {
-    async request(name, { timeoutMs }, task) {
+    async request(name, { timeoutMs, signal }, task) {
+      signal?.throwIfAborted()
+      // Uncontended: taken at once. Contended: waited for, and the task is told so.
+      const immediate = await manager.request(name, { ifAvailable: true }, async (lock) =>
+        lock ? { value: await task({ wasContended: false }) } : undefined,
+      )
+      if (immediate) return immediate.value
       const controller = new AbortController()
-      const timer = setTimeout(() => controller.abort(), timeoutMs)
+      let hasTimedOut = false
+      const onAbort = () => controller.abort()
+      signal?.addEventListener("abort", onAbort)
+      const timer =
+        timeoutMs === undefined
+          ? undefined
+          : setTimeout(() => {
+              hasTimedOut = true
+              controller.abort()
+            }, timeoutMs)
       try {
         return await manager.request(name, { signal: controller.signal }, () => {
           clearTimeout(timer)
-          return task()
+          return task({ wasContended: true })
         })
       } catch (error) {
-        if (controller.signal.aborted && isAbortError(error)) return task()
+        if (hasTimedOut && isAbortError(error)) return task({ wasContended: true })
         throw error
       } finally {
         clearTimeout(timer)
+        signal?.removeEventListener("abort", onAbort)
       }
     },
   }

@@ -8,13 +8,24 @@ export interface Clock {
   clearTimeout(handle: TimerHandle): void
 }
 
+/** How a lock was granted. */
+export interface LockGrant {
+  /** Whether another holder had it first: what it did may not be visible here yet. */
+  readonly wasContended: boolean
+}
+
 /** Cross-tab mutual exclusion (Web Locks in browsers). */
 export interface Locks {
   /**
-   * Runs `task` while holding the lock `name`. When the lock is not granted within `timeoutMs`,
-   * runs `task` anyway: a stuck tab must not block sign-in everywhere else.
+   * Runs `task` while holding the lock `name`. When the lock is not granted within `timeoutMs`, runs `task`
+   * anyway: a stuck tab must not block sign-in everywhere else. Without `timeoutMs` it waits for as long as it
+   * takes; an aborted `signal` gives up waiting (rejecting with an `AbortError`).
    */
-  request<T>(name: string, options: { timeoutMs: number }, task: () => Promise<T>): Promise<T>
+  request<T>(
+    name: string,
+    options: { timeoutMs?: number | undefined; signal?: AbortSignal | undefined },
+    task: (grant: LockGrant) => Promise<T>,
+  ): Promise<T>
 }
 
 /** One named cross-tab channel (BroadcastChannel in browsers). */

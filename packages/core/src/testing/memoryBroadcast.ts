@@ -1,4 +1,4 @@
-import type { Broadcast } from "../platform/platform"
+import type { Broadcast, Clock } from "../platform/platform"
 
 /** In-memory cross-tab channels: like BroadcastChannel, a message reaches every other port of the same name, later. */
 export interface MemoryBroadcast extends Broadcast {
@@ -6,7 +6,15 @@ export interface MemoryBroadcast extends Broadcast {
   listenerCount(): number
 }
 
-export function createMemoryBroadcast(): MemoryBroadcast {
+/**
+ * In-memory cross-tab channels. With `latencyMs`, messages arrive that long later on `clock`, as between real
+ * browser tabs (separate processes), where nothing orders them against locks or storage.
+ */
+export function createMemoryBroadcast(
+  options: { clock: Clock; latencyMs: number } | undefined = undefined,
+): MemoryBroadcast {
+  const deliver = (send: () => void) =>
+    options ? options.clock.setTimeout(send, options.latencyMs) : queueMicrotask(send)
   const ports = new Map<string, Set<Set<(message: unknown) => void>>>()
   return {
     open(name) {
@@ -19,7 +27,7 @@ export function createMemoryBroadcast(): MemoryBroadcast {
           const copy = structuredClone(message)
           for (const other of group) {
             if (other === listeners) continue
-            for (const listener of other) queueMicrotask(() => listener(copy))
+            for (const listener of other) deliver(() => listener(copy))
           }
         },
         subscribe(listener) {

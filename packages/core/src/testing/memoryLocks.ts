@@ -1,11 +1,16 @@
 import type { Clock, Locks } from "../platform/platform"
 
-/** In-memory locks shared by clients that stand for tabs; a waiter gives up after its timeout on `clock`. */
+/**
+ * In-memory locks shared by clients that stand for tabs: first come, first served; a waiter gives up after its
+ * timeout on `clock` (and then runs anyway, like the real ones) or when its signal aborts.
+ */
 export function createMemoryLocks(clock: Clock): Locks {
   const queues = new Map<string, Promise<void>>()
   return {
-    async request(name, { timeoutMs }, task) {
-      const previous = queues.get(name) ?? Promise.resolve()
+    async request(name, { timeoutMs, signal }, task) {
+      signal?.throwIfAborted()
+      const held = queues.get(name)
+      const previous = held ?? Promise.resolve()
       let release = () => {}
       const mine = new Promise<void>((resolve) => {
         release = resolve
@@ -13,13 +18,24 @@ export function createMemoryLocks(clock: Clock): Locks {
       const tail = previous.then(() => mine)
       queues.set(name, tail)
       let timer: unknown
-      const timedOut = new Promise<"timeout">((resolve) => {
-        timer = clock.setTimeout(() => resolve("timeout"), timeoutMs)
-      })
-      await Promise.race([previous, timedOut])
+      const waits: Promise<unknown>[] = [previous]
+      if (timeoutMs !== undefined) {
+        waits.push(
+          new Promise((resolve) => {
+            timer = clock.setTimeout(() => resolve(undefined), timeoutMs)
+          }),
+        )
+      }
+      if (signal) {
+        waits.push(
+          new Promise((resolve) => signal.addEventListener("abort", resolve, { once: true })),
+        )
+      }
+      await Promise.race(waits)
       clock.clearTimeout(timer)
       try {
-        return await task()
+        signal?.throwIfAborted()
+        return await task({ wasContended: held !== undefined })
       } finally {
         release()
         if (queues.get(name) === tail) queues.delete(name)
