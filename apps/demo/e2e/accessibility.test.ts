@@ -1,7 +1,6 @@
 import { generateTotp } from "@latchkey/emulators"
 import type { Page } from "playwright-core"
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest"
-import { launchBrowser, type TestBrowser } from "./browser"
+import { describe, expect, it } from "vitest"
 import {
   axeViolations,
   openSignIn,
@@ -9,24 +8,11 @@ import {
   submitPassword,
   waitForSession,
 } from "./demoPage"
-import { buildDemo, type DemoServer, setLifetimes, startPreview } from "./demoServer"
+import { setLifetimes } from "./demoServer"
+import { serveDemo } from "./serveDemo"
 import { vendorCases } from "./vendorCases"
 
-let server: DemoServer
-let browser: TestBrowser
-
-beforeAll(async () => {
-  await buildDemo()
-  server = await startPreview()
-  browser = await launchBrowser()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
-
-beforeEach(() => setLifetimes(server, { accessTokenTtlMs: null }))
+const demo = serveDemo()
 
 const widths = { desktop: 1280, phone: 375 } as const
 const themes = ["light", "dark"] as const
@@ -43,7 +29,7 @@ async function checkScreen(page: Page, name: string, theme: (typeof themes)[numb
 
 describe.each(themes)("%s theme", (theme) => {
   const open = async () => {
-    const page = await browser.freshPage(server.url)
+    const page = await demo.browser.freshPage(demo.server.url)
     await page.emulateMedia({ colorScheme: theme })
     return page
   }
@@ -51,7 +37,7 @@ describe.each(themes)("%s theme", (theme) => {
   describe.each(vendorCases)("$vendor", (vendorCase) => {
     it("has no axe violations on the sign-in, error, second-factor and session screens", async () => {
       const page = await open()
-      await openSignIn(page, server.url, vendorCase.vendor)
+      await openSignIn(page, demo.server.url, vendorCase.vendor)
       await checkScreen(page, `${vendorCase.vendor}-sign-in`, theme)
 
       await submitPassword(page, { identifier: vendorCase.identifier, password: "wrong password" })
@@ -79,7 +65,7 @@ describe.each(themes)("%s theme", (theme) => {
 
   it("has no axe violations on Matrix's login-token panel, the SSO error and the settings", async () => {
     const page = await open()
-    await openSignIn(page, server.url, "matrix")
+    await openSignIn(page, demo.server.url, "matrix")
     await submitPassword(page, {
       identifier: "@alice:localhost",
       password: "correct horse battery staple",
@@ -93,20 +79,20 @@ describe.each(themes)("%s theme", (theme) => {
     expect(await axeViolations(page), "login token").toEqual([])
     await saveScreenshot(page, `matrix-login-token-${theme}`)
 
-    await page.goto(`${server.url}/matrix/callback?loginToken=forged`)
+    await page.goto(`${demo.server.url}/matrix/callback?loginToken=forged`)
     await page.waitForSelector('[data-latchkey="sso-callback"][data-state="error"]')
     expect(await axeViolations(page), "SSO error").toEqual([])
 
-    await page.goto(`${server.url}/settings`)
+    await page.goto(`${demo.server.url}/settings`)
     await page.waitForSelector('input[type="checkbox"]')
     await checkScreen(page, "settings", theme)
   })
 })
 
 it("re-authentication screen has no axe violations", async () => {
-  await setLifetimes(server, { accessTokenTtlMs: 5_000, issuesRefreshTokens: false })
-  const page = await browser.freshPage(server.url)
-  await openSignIn(page, server.url, "matrix")
+  await setLifetimes(demo.server, { accessTokenTtlMs: 5_000, issuesRefreshTokens: false })
+  const page = await demo.browser.freshPage(demo.server.url)
+  await openSignIn(page, demo.server.url, "matrix")
   await submitPassword(page, {
     identifier: "@alice:localhost",
     password: "correct horse battery staple",
@@ -118,9 +104,9 @@ it("re-authentication screen has no axe violations", async () => {
 })
 
 it("follows the theme toggle and keeps it across reloads", async () => {
-  const page = await browser.freshPage(server.url)
+  const page = await demo.browser.freshPage(demo.server.url)
   await page.emulateMedia({ colorScheme: "light" })
-  await openSignIn(page, server.url, "matrix")
+  await openSignIn(page, demo.server.url, "matrix")
   await page.getByRole("radio", { name: "Dark" }).check()
   expect(await page.getAttribute("html", "data-theme")).toBe("dark")
   await page.reload()

@@ -1,5 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { launchBrowser, type TestBrowser } from "./browser"
+import { describe, expect, it } from "vitest"
 import {
   openSignIn,
   recordRequests,
@@ -8,22 +7,11 @@ import {
   submitPassword,
   waitForSession,
 } from "./demoPage"
-import { buildDemo, type DemoServer, setLifetimes, startPreview } from "./demoServer"
+import { setLifetimes } from "./demoServer"
+import { serveDemo } from "./serveDemo"
 import { vendorCases } from "./vendorCases"
 
-let server: DemoServer
-let browser: TestBrowser
-
-beforeAll(async () => {
-  await buildDemo()
-  server = await startPreview()
-  browser = await launchBrowser()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const demo = serveDemo()
 
 /** Short enough to watch a refresh in a few seconds: it is due a fifth of the lifetime before expiry. */
 const shortLifetimeMs = 5_000
@@ -31,7 +19,7 @@ const shortLifetimeMs = 5_000
 describe.each(vendorCases)("$vendor", (vendorCase) => {
   const { vendor, paths } = vendorCase
   const signInAlice = async (origin: string) => {
-    const page = await browser.freshPage(origin)
+    const page = await demo.browser.freshPage(origin)
     await openSignIn(page, origin, vendor)
     await submitPassword(page, {
       identifier: vendorCase.identifier,
@@ -42,8 +30,8 @@ describe.each(vendorCases)("$vendor", (vendorCase) => {
   }
 
   it("refreshes the access token on its own before it expires, and stays signed in", async () => {
-    await setLifetimes(server, { accessTokenTtlMs: shortLifetimeMs })
-    const page = await signInAlice(server.url)
+    await setLifetimes(demo.server, { accessTokenTtlMs: shortLifetimeMs })
+    const page = await signInAlice(demo.server.url)
     const firstExpiry = await shownExpiry(page)
 
     const refreshed = await page.waitForResponse(
@@ -65,16 +53,16 @@ describe.each(vendorCases)("$vendor", (vendorCase) => {
   })
 
   it("keeps two tabs in step: one refresh request for both, and a sign-out in one signs the other out", async () => {
-    await setLifetimes(server, { accessTokenTtlMs: shortLifetimeMs })
-    const first = await signInAlice(server.url)
+    await setLifetimes(demo.server, { accessTokenTtlMs: shortLifetimeMs })
+    const first = await signInAlice(demo.server.url)
     // Each refresh request carries the refresh token it renews: two tabs refreshing one generation would send it twice.
     const refreshBodies: string[] = []
-    browser.context.on("request", (request) => {
+    demo.browser.context.on("request", (request) => {
       if (request.method() === "POST" && request.url().endsWith(paths.refresh))
         refreshBodies.push(request.postData() ?? "")
     })
-    const second = await browser.context.newPage()
-    await second.goto(`${server.url}/${vendor}`)
+    const second = await demo.browser.context.newPage()
+    await second.goto(`${demo.server.url}/${vendor}`)
     await waitForSession(second)
     const firstExpiry = await shownExpiry(first)
 
@@ -97,10 +85,13 @@ describe.each(vendorCases)("$vendor", (vendorCase) => {
 
 describe("Matrix without refresh tokens", () => {
   it("asks the known user only for the password before the token expires, on the same device", async () => {
-    await setLifetimes(server, { accessTokenTtlMs: shortLifetimeMs, issuesRefreshTokens: false })
-    const page = await browser.freshPage(server.url)
+    await setLifetimes(demo.server, {
+      accessTokenTtlMs: shortLifetimeMs,
+      issuesRefreshTokens: false,
+    })
+    const page = await demo.browser.freshPage(demo.server.url)
     const requests = recordRequests(page, "matrix")
-    await openSignIn(page, server.url, "matrix")
+    await openSignIn(page, demo.server.url, "matrix")
     await submitPassword(page, {
       identifier: "@alice:localhost",
       password: "correct horse battery staple",

@@ -1,29 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest"
-import { launchBrowser, type TestBrowser } from "./browser"
+import { describe, expect, it } from "vitest"
 import { openSignIn, recordRequests, saveScreenshot, waitForSession } from "./demoPage"
-import { buildDemo, type DemoServer, setLifetimes, startPreview } from "./demoServer"
+import { serveDemo } from "./serveDemo"
 
-let server: DemoServer
-let browser: TestBrowser
-
-beforeAll(async () => {
-  await buildDemo()
-  server = await startPreview()
-  browser = await launchBrowser()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
-
-beforeEach(() => setLifetimes(server, { accessTokenTtlMs: null }))
+const demo = serveDemo()
 
 describe("Matrix single sign-on", () => {
   it("goes to the identity provider and back, completes once and cleans the address bar", async () => {
-    const page = await browser.freshPage(server.url)
+    const page = await demo.browser.freshPage(demo.server.url)
     const requests = recordRequests(page, "matrix")
-    await openSignIn(page, server.url, "matrix")
+    await openSignIn(page, demo.server.url, "matrix")
     await page.getByRole("button", { name: /GitHub/ }).click()
 
     // The emulator's stand-in identity provider asks who signs in.
@@ -32,7 +17,7 @@ describe("Matrix single sign-on", () => {
     await page.getByRole("button", { name: /Alice Liddell/ }).click()
 
     await waitForSession(page)
-    expect(page.url()).toBe(`${server.url}/matrix`)
+    expect(page.url()).toBe(`${demo.server.url}/matrix`)
     expect(await page.textContent("[data-user-id]")).toContain("@alice:localhost")
     // The login token is exchanged exactly once (StrictMode renders the callback twice).
     expect(requests.count("POST", "/_matrix/client/v3/login")).toBe(1)
@@ -43,9 +28,9 @@ describe("Matrix single sign-on", () => {
   })
 
   it("refuses a forged callback: a visible error, nobody signed in, the token gone from the address bar", async () => {
-    const page = await browser.freshPage(server.url)
+    const page = await demo.browser.freshPage(demo.server.url)
     const requests = recordRequests(page, "matrix")
-    await page.goto(`${server.url}/matrix/callback?loginToken=forged&latchkey_state=forged`)
+    await page.goto(`${demo.server.url}/matrix/callback?loginToken=forged&latchkey_state=forged`)
     await page.waitForSelector('[data-latchkey="sso-callback"][data-state="error"]')
     expect(await page.textContent('[data-latchkey="sso-callback"]')).toMatch(/not started here/)
     expect(page.url()).not.toContain("loginToken")
