@@ -358,7 +358,7 @@ describe("createAuthClient", () => {
     it("re-checks expiry when the page wakes up, since timers do not run during sleep", async () => {
       const { client, clock, server, platform } = setup({ accessTtlMs: 60_000 })
       await signIn(client, clock)
-      clock.skip(3_600_000)
+      clock.jump(3_600_000)
       expect(server.count("/refresh")).toBe(0)
       platform.wake()
       await clock.flush()

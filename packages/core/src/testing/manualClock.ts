@@ -5,7 +5,7 @@ export interface ManualClock extends Clock {
   /** Moves time forward, running every timer that falls due, in order, and letting promises settle between them. */
   advance(ms: number): Promise<void>
   /** Moves time forward without running any timer, as when a laptop sleeps. */
-  skip(ms: number): void
+  jump(ms: number): void
   /** Lets pending promises settle without moving time. */
   flush(): Promise<void>
   /** How many timers are scheduled and not yet run or cleared. */
@@ -61,7 +61,7 @@ export function createManualClock(start = Date.UTC(2026, 0, 1)): ManualClock {
       now = target
       await flush()
     },
-    skip(ms) {
+    jump(ms) {
       now += ms
     },
     flush,

@@ -103,7 +103,7 @@ export const LoginTokenExpired = {
     world: async () => {
       const world = await backFromIdentityProvider()
       // The homeserver's login token lives 5 s; the browser took longer to come back.
-      world.clock.skip(6_000)
+      world.clock.jump(6_000)
       return world
     },
     render: (world) => <SignIn callbackUrl={world.callbackUrl} />,

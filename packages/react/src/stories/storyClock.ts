@@ -83,7 +83,7 @@ export function createStoryClock(start = Date.now()): StoryClock {
       await flush()
       if (wasLive) clock.resume()
     },
-    skip(ms) {
+    jump(ms) {
       base += ms
     },
     flush,
