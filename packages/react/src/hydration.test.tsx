@@ -14,7 +14,7 @@ function Status() {
 
 describe("hydration", () => {
   it("matches the server's markup even when the client has already restored its session", async () => {
-    const { client, queryClient, clock } = harness()
+    const { client, queryClient } = harness()
     const app = (
       <QueryClientProvider client={queryClient}>
         <LatchkeyProvider client={client}>

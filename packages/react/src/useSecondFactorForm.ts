@@ -1,4 +1,3 @@
-import { standardSchemaResolver } from "@hookform/resolvers/standard-schema"
 import {
   type AuthError,
   isAuthError,
@@ -19,13 +18,14 @@ import {
   useRef,
   useState,
 } from "react"
-import { type Resolver, useForm } from "react-hook-form"
+import { useForm } from "react-hook-form"
 import * as z from "zod/mini"
 import { useLatchkey } from "./latchkeyContext"
 import type { Messages } from "./messages"
 import { erroredFields, fieldErrorMessage } from "./serverErrors"
 import { type LiveRegion, useAnnouncer } from "./useAnnouncer"
 import { useCountdown } from "./useCountdown"
+import { useLatestResolver } from "./useLatestResolver"
 import type { SignInController } from "./useSignIn"
 import { useStepHeading } from "./useStepHeading"
 
@@ -114,13 +114,7 @@ export function useSecondFactorForm(
   const canSubmit = challenge !== undefined && !isSubmitting && retryIn === 0 && !isExpired
 
   const schema = useMemo(() => codeSchema(kind, messages), [kind, messages])
-  const schemaRef = useRef(schema)
-  schemaRef.current = schema
-  const resolver = useMemo<Resolver<{ code: string }>>(
-    () => (values, resolverContext, resolverOptions) =>
-      standardSchemaResolver(schemaRef.current)(values, resolverContext, resolverOptions),
-    [],
-  )
+  const resolver = useLatestResolver<{ code: string }>(schema)
   const form = useForm<{ code: string }>({
     resolver,
     defaultValues: { code: "" },

@@ -1,4 +1,3 @@
-import { standardSchemaResolver } from "@hookform/resolvers/standard-schema"
 import {
   type AuthError,
   type AuthField,
@@ -23,13 +22,14 @@ import {
   useRef,
   useState,
 } from "react"
-import { type Resolver, useForm } from "react-hook-form"
+import { useForm } from "react-hook-form"
 import * as z from "zod/mini"
 import { useLatchkey } from "./latchkeyContext"
 import type { Messages } from "./messages"
 import { erroredFields, fieldErrorMessage } from "./serverErrors"
 import { type LiveRegion, useAnnouncer } from "./useAnnouncer"
 import { useCountdown } from "./useCountdown"
+import { useLatestResolver } from "./useLatestResolver"
 import type { SignInController } from "./useSignIn"
 import { useStepHeading } from "./useStepHeading"
 
@@ -148,16 +148,7 @@ export function useSignInForm(signIn: SignInController, options: UseSignInFormOp
     () => (signInOptions ? signInSchema(signInOptions, present, messages) : undefined),
     [signInOptions, present, messages],
   )
-  const schemaRef = useRef(schema)
-  schemaRef.current = schema
-  // The resolver reads the schema of the latest options (the server field may change them).
-  const resolver = useMemo<Resolver<SignInValues>>(
-    () => async (values, resolverContext, resolverOptions) =>
-      schemaRef.current
-        ? standardSchemaResolver(schemaRef.current)(values, resolverContext, resolverOptions)
-        : { values, errors: {} },
-    [],
-  )
+  const resolver = useLatestResolver<SignInValues>(schema)
   const form = useForm<SignInValues>({
     resolver,
     defaultValues: {

@@ -1,7 +1,7 @@
 import { createAuthClient } from "@latchkey/core"
 import { cloudreveAdapter } from "@latchkey/core/cloudreve"
 import { matrixAdapter } from "@latchkey/core/matrix"
-import { createManualClock, createTestPlatform, type ManualClock } from "@latchkey/core/testing"
+import { createManualClock, createTestPlatform } from "@latchkey/core/testing"
 import {
   alice,
   bob,
@@ -19,7 +19,7 @@ import { LatchkeyProvider } from "./LatchkeyProvider"
 import { SignIn } from "./SignIn"
 import { axeViolations } from "./test/axe"
 
-function providers(client: Parameters<typeof LatchkeyProvider>[0]["client"], clock: ManualClock) {
+function providers(client: Parameters<typeof LatchkeyProvider>[0]["client"]) {
   const queryClient = new QueryClient()
   return ({ children }: { children?: ReactNode }) => (
     <QueryClientProvider client={queryClient}>
@@ -39,7 +39,7 @@ describe("against the Matrix emulator", () => {
       fetch: (request) => emulator.handle(request),
     })
     const client = createAuthClient({ adapter: matrixAdapter({ homeserver }), platform })
-    return { clock, emulator, platform, client, wrapper: providers(client, clock) }
+    return { clock, emulator, platform, client, wrapper: providers(client) }
   }
 
   it("signs in with a Matrix ID and offers the homeserver's identity providers", async () => {
@@ -141,7 +141,7 @@ describe("against the Cloudreve emulator", () => {
       adapter: cloudreveAdapter({ baseUrl: "https://cloud.test" }),
       platform,
     })
-    return { clock, emulator, client, tickets, wrapper: providers(client, clock) }
+    return { clock, emulator, client, tickets, wrapper: providers(client) }
   }
 
   it("answers the image captcha with an e-mail address, a new image after a wrong answer", async () => {
