@@ -162,8 +162,8 @@ export function createAuthClient<Credentials>(
     const renewal = nextRenewal(session)
     if (!renewal) return Number.POSITIVE_INFINITY
     // A follower renews only when the credentials expire: by then the leader's announcement has arrived.
-    const isFollower = renewal.type === "refresh" && !isLeader && session.expiresAt !== null
-    return isFollower ? (session.expiresAt ?? renewal.at) : renewal.at
+    const isFollower = renewal.type === "refresh" && !isLeader
+    return isFollower && session.expiresAt !== null ? session.expiresAt : renewal.at
   }
   const isDue = (session: Session<Credentials>) => now() >= dueAt(session)
   const isExpired = (session: Session<Credentials>) =>

@@ -7,7 +7,7 @@ import type {
   SignInStep,
 } from "../../adapter"
 import { AuthError } from "../../authError"
-import { parseJsonResponse, tryParseJsonResponse } from "../../parseJsonResponse"
+import { type Parser, parseJsonResponse, tryParseJsonResponse } from "../../parseJsonResponse"
 import { parseRetryAfter } from "../../retryAfter"
 import type { Session, SessionUser } from "../../session"
 import {
@@ -95,10 +95,7 @@ export function cloudreveAdapter(
     return envelope
   }
 
-  const readData = <T>(
-    data: unknown,
-    schema: { safeParse(value: unknown): { success: true; data: T } | { success: false } },
-  ): T => {
+  const readData = <T>(data: unknown, schema: Parser<T>): T => {
     const result = schema.safeParse(data)
     if (!result.success) throw new AuthError("invalid_response", { vendor, status: 200 })
     return result.data
