@@ -27,8 +27,6 @@ export interface SignInOptions {
   readonly server?: string | undefined
   /** Whether a password can be used (a server may offer single sign-on only). */
   readonly hasPassword: boolean
-  /** A one-time code field sent together with the password (vendors whose second factor is inline). */
-  readonly inlineCode: "none" | "optional"
   readonly captcha?: Captcha | undefined
   readonly ssoProviders: readonly SsoProvider[]
 }
@@ -38,7 +36,7 @@ export interface SignInInput {
   readonly server?: string | undefined
   readonly identifier: string
   readonly password: string
-  /** The inline one-time code, for vendors that take it with the password. */
+  /** The one-time code sent with the password, for vendors whose second factor is `inline…`. */
   readonly code?: string | undefined
   readonly captcha?: { readonly answer: string; readonly ticket?: string | undefined } | undefined
 }
@@ -102,20 +100,39 @@ export type ResponseVerdict =
 export interface AdapterContext {
   /** `fetch` with the client's timeout and cancellation; fails only with `AuthError` (`network`, `timeout`, `aborted`). */
   fetch(request: Request): Promise<Response>
+  /**
+   * Reads a body as text with the same timeout and cancellation (a body that stalls halfway is a `timeout`);
+   * larger than 1 MB it fails with `invalid_response`.
+   */
+  readText(response: Response): Promise<string>
   now(): number
   randomBytes(length: number): Uint8Array
   /** WebCrypto; `undefined` where the platform has none. */
   readonly subtle: SubtleCrypto | undefined
 }
 
-/** What a vendor can do; forms and the engine read it instead of naming vendors. */
+/**
+ * What a vendor can do: the single source of truth the engine and the forms read instead of naming vendors.
+ * `createAuthClient` checks it against the adapter's methods.
+ */
 export interface AdapterCapabilities {
-  /** `challenge`: a separate step after the password; `inline`: a code sent with the password. */
-  readonly secondFactor: "none" | "challenge" | "inline"
-  /** `token`: credentials are renewed silently; `reauth`: the user signs in again before they expire. */
+  /**
+   * `challenge`: a separate step after the password (`SignInStep` of type `secondFactor`).
+   * `inlineOptional`: a code may go with the password; the form offers the field and reveals it when the server's
+   * refusal could mean a code is missing. `inlineRequired`: the code always goes with the password.
+   */
+  readonly secondFactor: "none" | "challenge" | "inlineOptional" | "inlineRequired"
+  /** `token`: credentials are renewed silently (`refresh`); `reauth`: the user signs in again before they expire. */
   readonly refresh: "token" | "reauth"
-  readonly sso: boolean
+  /**
+   * How single sign-on protects its callback. `stateParameter`: the identity provider carries the engine's
+   * state back in the callback address. `pendingMarker`: the vendor's redirect cannot carry it, so the engine
+   * keeps a single-use, expiring marker in the tab and the callback must find it. `none`: no single sign-on.
+   */
+  readonly sso: "none" | "stateParameter" | "pendingMarker"
   readonly signOutEverywhere: boolean
+  /** Whether a one-time login token made on another device signs in (`signInWithLoginToken`). */
+  readonly loginToken: boolean
 }
 
 /** What a server sign-out said beyond "done". */
@@ -143,19 +160,31 @@ export interface AuthAdapter<Credentials = unknown> {
     input: SignInInput,
     previous?: Session<Credentials>,
   ): Promise<SignInStep<Credentials>>
+  /** Signs in with a one-time login token made on another device (capability `loginToken`). */
+  signInWithLoginToken?(
+    ctx: AdapterContext,
+    request: { token: string; server?: string | undefined },
+    previous?: Session<Credentials>,
+  ): Promise<SignInStep<Credentials>>
   /** Fetches a new captcha (the last one is used up or unreadable). */
   newCaptcha?(ctx: AdapterContext): Promise<Captcha>
-  /** The address to send the browser to for single sign-on; `callbackUrl` already carries the engine's state. */
+  /**
+   * The address to send the browser to for single sign-on. With `sso: "stateParameter"`, `callbackUrl` already
+   * carries the engine's state.
+   */
   ssoRedirectUrl?(
     ctx: AdapterContext,
     request: { providerId?: string | undefined; server?: string | undefined; callbackUrl: string },
   ): Promise<string>
-  /** Finishes single sign-on from the callback address (state already checked by the engine). */
+  /** Finishes single sign-on from the callback address (state or marker already checked by the engine). */
   completeSso?(
     ctx: AdapterContext,
     callback: { url: URL; server?: string | undefined },
   ): Promise<SignInStep<Credentials>>
-  /** Renews credentials. Throws `session_expired` (user may re-authenticate) or `session_revoked` (gone). */
+  /**
+   * Renews credentials (capability `refresh: "token"`). Throws `session_expired` (user may re-authenticate) or
+   * `session_revoked` (gone).
+   */
   refresh?(ctx: AdapterContext, session: Session<Credentials>): Promise<Session<Credentials>>
   /** Checks a restored session with the server (whoami); may return it updated. */
   validate?(ctx: AdapterContext, session: Session<Credentials>): Promise<Session<Credentials>>

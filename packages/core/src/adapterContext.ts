@@ -2,6 +2,7 @@ import type { AdapterContext } from "./adapter"
 import { AuthError } from "./authError"
 import { type AuthEvent, maskUrl } from "./inspect"
 import type { Platform } from "./platform/platform"
+import { maxBodyBytes } from "./sendJson"
 
 export interface ContextOptions {
   platform: Platform
@@ -56,6 +57,49 @@ export function createGuardedFetch(
   }
 }
 
+/**
+ * Reads a body as text within the client's timeout and cancellation: a body that stalls halfway fails with
+ * `timeout`, one larger than `maxBodyBytes` with `invalid_response`, a broken stream with `network`.
+ */
+export function createBoundedReader(
+  { platform, vendor, timeoutMs }: ContextOptions,
+  signals: readonly AbortSignal[] = [],
+): (response: Response) => Promise<string> {
+  return async (response) => {
+    const { clock } = platform
+    const timeout = new AbortController()
+    const signal = AbortSignal.any([timeout.signal, ...signals])
+    const timer = clock.setTimeout(() => timeout.abort(), timeoutMs)
+    const reader = response.body?.getReader()
+    const aborted = new Promise<never>((_, reject) => {
+      signal.addEventListener("abort", () => reject(signal.reason), { once: true })
+    })
+    aborted.catch(() => {})
+    const fail = (code: "timeout" | "aborted" | "network" | "invalid_response", cause?: unknown) =>
+      new AuthError(code, { vendor, status: response.status, cause })
+    try {
+      if (!reader) return ""
+      if (signal.aborted) throw signal.reason
+      const decoder = new TextDecoder()
+      let text = ""
+      let bytes = 0
+      for (;;) {
+        const { done, value } = await Promise.race([reader.read(), aborted])
+        if (done) return text + decoder.decode()
+        bytes += value.byteLength
+        if (bytes > maxBodyBytes) throw fail("invalid_response")
+        text += decoder.decode(value, { stream: true })
+      }
+    } catch (cause) {
+      if (cause instanceof AuthError) throw cause
+      throw fail(timeout.signal.aborted ? "timeout" : signal.aborted ? "aborted" : "network", cause)
+    } finally {
+      clock.clearTimeout(timer)
+      reader?.cancel().catch(() => {})
+    }
+  }
+}
+
 /** The context handed to an adapter for one operation. */
 export function createAdapterContext(
   options: ContextOptions,
@@ -64,6 +108,7 @@ export function createAdapterContext(
   const { platform } = options
   return {
     fetch: createGuardedFetch(options, signals),
+    readText: createBoundedReader(options, signals),
     now: () => platform.clock.now(),
     randomBytes: (length) => platform.randomBytes(length),
     subtle: platform.subtle,

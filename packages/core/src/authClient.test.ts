@@ -117,7 +117,7 @@ describe("createAuthClient", () => {
     const flow = await signIn(client, clock, { identifier: "alice", password: "wrong" })
     expect(flow.getSnapshot()).toMatchObject({
       step: "start",
-      error: { code: "invalid_credentials", fieldErrors: { password: expect.any(String) } },
+      error: { code: "invalid_credentials", fields: ["password"] },
     })
     expect(client.getSnapshot().status).toBe("signedOut")
   })

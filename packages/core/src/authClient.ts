@@ -3,6 +3,7 @@ import { createAdapterContext, createGuardedFetch } from "./adapterContext"
 import { AuthError, type AuthErrorCode, toAuthError } from "./authError"
 import type { AuthSnapshot } from "./authSnapshot"
 import { defaultRetryPolicy, type RetryPolicy, retryDelay } from "./backoff"
+import { checkAdapter } from "./checkAdapter"
 import { type AuthEvent, summarize } from "./inspect"
 import { browserPlatform } from "./platform/browserPlatform"
 import type { AuthStorage, Clock, LockGrant, Platform, TimerHandle } from "./platform/platform"
@@ -99,6 +100,7 @@ export function createAuthClient<Credentials>(
   options: AuthClientOptions<Credentials>,
 ): AuthClient<Credentials> {
   const { adapter } = options
+  checkAdapter(adapter)
   const platform = options.platform ?? browserPlatform()
   const { clock } = platform
   const now = () => clock.now()
@@ -117,6 +119,7 @@ export function createAuthClient<Credentials>(
     resilientStorage(platform.tabStorage ?? memoryStorage(), () => {}),
     `${prefix}:sso`,
     (length) => platform.randomBytes(length),
+    now,
   )
   // Aborted by dispose(): every request of this client listens to it.
   const lifetime = new AbortController()
@@ -169,7 +172,7 @@ export function createAuthClient<Credentials>(
   const isExpired = (session: Session<Credentials>) =>
     session.expiresAt !== null && now() >= session.expiresAt
   const canRefresh = (session: Session<Credentials>) =>
-    session.isRefreshable && adapter.refresh !== undefined
+    session.isRefreshable && adapter.capabilities.refresh === "token"
 
   const cancelDue = () => {
     if (dueTimer !== undefined) clock.clearTimeout(dueTimer)
@@ -416,6 +419,7 @@ export function createAuthClient<Credentials>(
       navigate: (url) => platform.navigate(url),
       replaceUrl: (url) => platform.replaceUrl(url),
       accept: (session) => install(session, true),
+      release: () => flows.delete(flow),
     })
     flows.add(flow)
     return flow
@@ -536,7 +540,7 @@ export function createAuthClient<Credentials>(
       stopWaking()
       stopListening?.()
       port?.close()
-      for (const flow of flows) flow.dispose()
+      for (const flow of [...flows]) flow.dispose()
       flows.clear()
       ssoFlows.clear()
       listeners.clear()

@@ -32,8 +32,10 @@ export interface AuthErrorOptions {
   vendor?: string
   status?: number
   vendorCode?: string | number
-  /** The fields an error concerns, each with the server's own words for it — or `""`: adapters write no UI text. */
-  fieldErrors?: Partial<Record<AuthField, string>>
+  /** The form fields the error concerns, in no particular order; forms place the message there. */
+  fields?: readonly AuthField[]
+  /** The server's own words, when short and safe to show (a validation message): never UI text of ours. */
+  serverMessage?: string
   retryAfterMs?: number
   cause?: unknown
 }
@@ -49,7 +51,8 @@ export class AuthError extends Error {
   readonly vendor: string | undefined
   readonly status: number | undefined
   readonly vendorCode: string | number | undefined
-  readonly fieldErrors: Readonly<Partial<Record<AuthField, string>>> | undefined
+  readonly fields: readonly AuthField[]
+  readonly serverMessage: string | undefined
   readonly retryAfterMs: number | undefined
 
   constructor(code: AuthErrorCode, options: AuthErrorOptions = {}) {
@@ -61,7 +64,8 @@ export class AuthError extends Error {
     this.vendor = options.vendor
     this.status = options.status
     this.vendorCode = options.vendorCode
-    this.fieldErrors = options.fieldErrors
+    this.fields = options.fields ?? []
+    this.serverMessage = options.serverMessage
     this.retryAfterMs = options.retryAfterMs
   }
 }

@@ -14,6 +14,7 @@ import {
   transitionSignInFlow,
 } from "./signInFlowMachine"
 import { type SsoStateStore, ssoStateParameter } from "./ssoState"
+import { createStore } from "./store"
 
 /**
  * One attempt to sign in, from discovery to a session. Every command resolves with the snapshot it
@@ -27,6 +28,8 @@ export interface SignInFlow {
   /** Discovers the sign-in options again, optionally from another server. */
   discover(server?: string): Promise<SignInFlowSnapshot>
   submit(input: SignInInput): Promise<SignInFlowSnapshot>
+  /** Signs in with a one-time login token made on another device (adapters with the `loginToken` capability). */
+  submitLoginToken(token: string): Promise<SignInFlowSnapshot>
   submitCode(code: string): Promise<SignInFlowSnapshot>
   selectMethod(methodId: string): Promise<SignInFlowSnapshot>
   resendCode(): Promise<SignInFlowSnapshot>
@@ -55,24 +58,32 @@ export interface SignInFlowDeps<Credentials> {
   replaceUrl(url: string): void
   /** Installs the session in the client; the flow reports `done` after it. */
   accept(session: Session<Credentials>): Promise<void>
+  /** Called once when the flow is over (done or disposed), so the client lets go of it. */
+  release(): void
 }
 
 export function createSignInFlow<Credentials>(deps: SignInFlowDeps<Credentials>): SignInFlow {
   const { adapter } = deps
-  let state = initialSignInFlow(deps.reauth?.user)
+  const carriesState = adapter.capabilities.sso === "stateParameter"
+  const store = createStore(initialSignInFlow(deps.reauth?.user))
   let continuation: SecondFactorContinuation<Credentials> | undefined
   let controller = new AbortController()
   // Bumped by cancel: answers to requests started before it are dropped.
   let generation = 0
   // Bumped by every discovery: only the newest one's answer counts (the user may retype the server).
   let discoveries = 0
-  const listeners = new Set<() => void>()
+  let isReleased = false
+  const release = () => {
+    if (isReleased) return
+    isReleased = true
+    deps.release()
+  }
 
   const dispatch = (event: SignInFlowEvent): boolean => {
-    const next = transitionSignInFlow(state, event)
+    const next = transitionSignInFlow(store.get(), event)
     if (!next) return false
-    state = next
-    for (const listener of listeners) listener()
+    store.set(next)
+    if (next.step === "done") release()
     return true
   }
 
@@ -87,7 +98,7 @@ export function createSignInFlow<Credentials>(deps: SignInFlowDeps<Credentials>)
       if (started === generation)
         dispatch({ type: "failed", error: toAuthError(error), now: deps.now() })
     }
-    return state
+    return store.get()
   }
 
   const applyStep = async (step: SignInStep<Credentials>): Promise<SignInFlowEvent> => {
@@ -117,14 +128,12 @@ export function createSignInFlow<Credentials>(deps: SignInFlowDeps<Credentials>)
   }
 
   const flow: SignInFlow = {
-    getSnapshot: () => state,
-    subscribe(listener) {
-      listeners.add(listener)
-      return () => listeners.delete(listener)
-    },
+    getSnapshot: store.get,
+    subscribe: store.subscribe,
     discover,
     async submit(input) {
-      const options = state.step === "start" ? state.options : undefined
+      const snapshot = store.get()
+      const options = snapshot.step === "start" ? snapshot.options : undefined
       if (!options || !dispatch({ type: "submit" })) return rejectStep()
       const withServer =
         input.server === undefined && options.server ? { ...input, server: options.server } : input
@@ -135,23 +144,35 @@ export function createSignInFlow<Credentials>(deps: SignInFlowDeps<Credentials>)
       if (after.step === "start" && after.options.captcha?.kind === "image") return refreshCaptcha()
       return after
     },
+    submitLoginToken(token) {
+      const snapshot = store.get()
+      const options = snapshot.step === "start" ? snapshot.options : undefined
+      const signInWithToken = adapter.signInWithLoginToken
+      if (!options || !signInWithToken || !dispatch({ type: "submitLoginToken" }))
+        return rejectStep()
+      return run(async (ctx) =>
+        applyStep(await signInWithToken(ctx, { token, server: options.server }, deps.reauth)),
+      )
+    },
     submitCode(code) {
+      const snapshot = store.get()
       const current = continuation
-      const method = state.step === "secondFactor" ? state.challenge.method : undefined
+      const method = snapshot.step === "secondFactor" ? snapshot.challenge.method : undefined
       if (!current || method === undefined || !dispatch({ type: "submitCode" })) return rejectStep()
       return run(async (ctx) => applyStep(await current.submit(ctx, { method, code })))
     },
     selectMethod(methodId) {
+      const snapshot = store.get()
       const current = continuation
       if (
         !current ||
-        state.step !== "secondFactor" ||
-        !state.challenge.methods.some((method) => method.id === methodId) ||
+        snapshot.step !== "secondFactor" ||
+        !snapshot.challenge.methods.some((method) => method.id === methodId) ||
         !dispatch({ type: "selectMethod" })
       ) {
         return rejectStep()
       }
-      const { challenge } = state
+      const { challenge } = snapshot
       return run(async (ctx) => ({
         type: "challengeUpdated",
         challenge: current.select
@@ -160,10 +181,11 @@ export function createSignInFlow<Credentials>(deps: SignInFlowDeps<Credentials>)
       }))
     },
     resendCode() {
+      const snapshot = store.get()
       const current = continuation
-      if (state.step !== "secondFactor" || state.isSubmitting || !current?.resend)
+      if (snapshot.step !== "secondFactor" || snapshot.isSubmitting || !current?.resend)
         return rejectStep()
-      const { method } = state.challenge
+      const { method } = snapshot.challenge
       const resend = current.resend
       return run(async (ctx) => ({
         type: "challengeUpdated",
@@ -171,12 +193,14 @@ export function createSignInFlow<Credentials>(deps: SignInFlowDeps<Credentials>)
       }))
     },
     reloadCaptcha() {
-      if (state.step !== "start" || !state.options.captcha || !adapter.newCaptcha)
+      const snapshot = store.get()
+      if (snapshot.step !== "start" || !snapshot.options.captcha || !adapter.newCaptcha)
         return rejectStep()
       return refreshCaptcha()
     },
     startSso(providerId) {
-      const options = state.step === "start" ? state.options : undefined
+      const snapshot = store.get()
+      const options = snapshot.step === "start" ? snapshot.options : undefined
       const redirectUrl = adapter.ssoRedirectUrl
       if (!options || !redirectUrl || !dispatch({ type: "startSso", providerId }))
         return rejectStep()
@@ -184,7 +208,8 @@ export function createSignInFlow<Credentials>(deps: SignInFlowDeps<Credentials>)
         const base = deps.ssoCallbackUrl()
         if (!base) throw new AuthError("unsupported", { vendor: adapter.vendor })
         const callbackUrl = new URL(base)
-        callbackUrl.searchParams.set(ssoStateParameter, await deps.sso.begin(options.server))
+        const pending = await deps.sso.begin(options.server)
+        if (carriesState) callbackUrl.searchParams.set(ssoStateParameter, pending)
         const url = await redirectUrl(ctx, {
           providerId,
           server: options.server,
@@ -199,12 +224,15 @@ export function createSignInFlow<Credentials>(deps: SignInFlowDeps<Credentials>)
       if (!complete || !dispatch({ type: "completeSso" })) return rejectStep()
       return run(async (ctx) => {
         const url = parseUrl(callbackUrl)
-        const state = url?.searchParams.get(ssoStateParameter) ?? null
+        // Without a state parameter in the vendor's redirect, the tab's pending marker alone must be there.
+        const returned = carriesState
+          ? (url?.searchParams.get(ssoStateParameter) ?? null)
+          : undefined
         if (url)
           deps.replaceUrl(
             withoutParameters(url, [ssoStateParameter, ...(adapter.ssoCallbackParameters ?? [])]),
           )
-        const record = await deps.sso.consume(state)
+        const record = url ? await deps.sso.consume(returned) : undefined
         if (!url || !record) throw new AuthError("sso_state_mismatch", { vendor: adapter.vendor })
         return applyStep(await complete(ctx, { url, server: record.server }))
       })
@@ -215,12 +243,14 @@ export function createSignInFlow<Credentials>(deps: SignInFlowDeps<Credentials>)
       continuation = undefined
       controller.abort()
       controller = new AbortController()
-      return state
+      return store.get()
     },
     dispose() {
       generation++
+      continuation = undefined
       controller.abort()
-      listeners.clear()
+      store.clear()
+      release()
     },
   }
   return flow

@@ -13,7 +13,6 @@ const options: SignInOptions = {
   identifier: "username",
   asksForServer: false,
   hasPassword: true,
-  inlineCode: "none",
   ssoProviders: [{ id: "idp", name: "Example IdP" }],
 }
 const challenge: SecondFactorChallenge = {
@@ -35,7 +34,12 @@ const reauthUser = undefined
 
 const states = {
   discovering: initialSignInFlow(undefined),
-  unavailable: { step: "unavailable", reauthUser, error: new AuthError("network") },
+  unavailable: {
+    step: "unavailable",
+    reauthUser,
+    error: new AuthError("network"),
+    options: undefined,
+  },
   start: { step: "start", reauthUser, options, error: undefined, retryAt: undefined },
   submitting: { step: "submitting", reauthUser, options },
   secondFactor: {
@@ -159,7 +163,7 @@ describe("transitionSignInFlow", () => {
   it("returns a refused password to the start with its field errors and the rate limit's end", () => {
     const error = new AuthError("rate_limited", {
       retryAfterMs: 30_000,
-      fieldErrors: { password: "x" },
+      fields: ["password"],
     })
     expect(
       transitionSignInFlow(states.submitting, { type: "failed", error, now: 5_000 }),

@@ -10,11 +10,20 @@ interface FlowBase {
 
 /**
  * A sign-in flow's state: a union on `step`. Form values never live here — only what the server said.
- * `error` is the outcome of the last command, to be shown where `error.fieldErrors` points.
+ * `error` is the outcome of the last command, to be shown on the fields `error.fields` names.
  */
 export type SignInFlowSnapshot =
-  | (FlowBase & { readonly step: "discovering" })
-  | (FlowBase & { readonly step: "unavailable"; readonly error: AuthError })
+  | (FlowBase & {
+      readonly step: "discovering"
+      /** The options discovered before, kept while discovering again (another server typed). */
+      readonly options: SignInOptions | undefined
+    })
+  | (FlowBase & {
+      readonly step: "unavailable"
+      readonly error: AuthError
+      /** The options discovered before, if any: the form can stay as it was, with the error. */
+      readonly options: SignInOptions | undefined
+    })
   | (FlowBase & {
       readonly step: "start"
       readonly options: SignInOptions
@@ -48,6 +57,7 @@ export type SignInFlowEvent =
   | { readonly type: "discovered"; readonly options: SignInOptions }
   | { readonly type: "captchaLoaded"; readonly captcha: SignInOptions["captcha"] }
   | { readonly type: "submit" }
+  | { readonly type: "submitLoginToken" }
   | { readonly type: "submitCode" }
   | { readonly type: "selectMethod" }
   | { readonly type: "challengeUpdated"; readonly challenge: SecondFactorChallenge }
@@ -58,21 +68,14 @@ export type SignInFlowEvent =
   | { readonly type: "failed"; readonly error: AuthError; readonly now: number }
   | { readonly type: "cancel" }
 
-/** The commands a user can send, for `invalid_step` errors. */
-export type SignInFlowCommand =
-  | "discover"
-  | "submit"
-  | "submitCode"
-  | "selectMethod"
-  | "resendCode"
-  | "reloadCaptcha"
-  | "startSso"
-  | "completeSso"
-  | "cancel"
-
 /** The first snapshot of a flow. */
 export function initialSignInFlow(reauthUser: SessionUser | undefined): SignInFlowSnapshot {
-  return { step: "discovering", reauthUser }
+  return { step: "discovering", reauthUser, options: undefined }
+}
+
+/** The options a snapshot knows, current or kept from before. */
+function knownOptions(state: SignInFlowSnapshot): SignInOptions | undefined {
+  return "options" in state ? state.options : undefined
 }
 
 /**
@@ -95,7 +98,7 @@ export function transitionSignInFlow(
     case "discover":
       return state.step === "submitting" || state.step === "completing" || state.step === "done"
         ? undefined
-        : { step: "discovering", reauthUser }
+        : { step: "discovering", reauthUser, options: knownOptions(state) }
     case "discovered":
       return state.step === "discovering" ? start(event.options) : undefined
     case "captchaLoaded":
@@ -103,6 +106,10 @@ export function transitionSignInFlow(
       return { ...state, options: { ...state.options, captcha: event.captcha } }
     case "submit":
       return state.step === "start" && state.options.hasPassword
+        ? { step: "submitting", reauthUser, options: state.options }
+        : undefined
+    case "submitLoginToken":
+      return state.step === "start"
         ? { step: "submitting", reauthUser, options: state.options }
         : undefined
     case "submitCode":
@@ -183,7 +190,7 @@ function fail(
   const retryAt = error.retryAfterMs === undefined ? undefined : now + error.retryAfterMs
   switch (state.step) {
     case "discovering":
-      return { step: "unavailable", reauthUser, error }
+      return { step: "unavailable", reauthUser, error, options: state.options }
     case "start":
       return { ...state, error, retryAt }
     case "submitting":
@@ -194,7 +201,7 @@ function fail(
         ? { ...state, isSubmitting: false, error, retryAt }
         : { step: "start", reauthUser, options: state.options, error, retryAt }
     case "completing":
-      return { step: "unavailable", reauthUser, error }
+      return { step: "unavailable", reauthUser, error, options: undefined }
     case "unavailable":
     case "done":
       return undefined

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest"
-import { createManualClock } from "./clock"
+import { createEmulatorClock } from "./clock"
 
-describe("createManualClock", () => {
+describe("createEmulatorClock", () => {
   it("moves only when advanced or set", () => {
-    const clock = createManualClock(1_000)
+    const clock = createEmulatorClock(1_000)
     expect(clock.now()).toBe(1_000)
     clock.advance(500)
     expect(clock.now()).toBe(1_500)

@@ -4,7 +4,7 @@ export interface Clock {
 }
 
 /** A clock whose time moves only when a test tells it to. */
-export interface ManualClock extends Clock {
+export interface EmulatorClock extends Clock {
   /** Moves the time forward by `ms` milliseconds. */
   advance(ms: number): void
   /** Jumps to an absolute time, forwards or backwards (to emulate clock skew). */
@@ -21,11 +21,11 @@ const defaultStartMs = Date.UTC(2025, 0, 1)
  * Creates a clock that stands still until advanced.
  *
  * @example
- * const clock = createManualClock()
+ * const clock = createEmulatorClock()
  * const emulator = createMatrixEmulator({ clock })
  * clock.advance(60_000)
  */
-export function createManualClock(startMs: number = defaultStartMs): ManualClock {
+export function createEmulatorClock(startMs: number = defaultStartMs): EmulatorClock {
   let current = requireFinite(startMs)
   return {
     now: () => current,

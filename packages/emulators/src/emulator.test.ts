@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { createManualClock } from "./clock"
+import { createEmulatorClock } from "./clock"
 import { createEmulator } from "./emulator"
 import { jsonResponse } from "./jsonResponse"
 import { createRouter } from "./router"
@@ -14,7 +14,7 @@ function testEmulator(overrides: Partial<Parameters<typeof createEmulator>[0]> =
       throw jsonResponse({ code: 40001, msg: "Parameter error" })
     })
     .post("/hello/:name", () => new Response(null, { status: 204 }))
-  return createEmulator({ vendor: "test", router, clock: createManualClock(1_000), ...overrides })
+  return createEmulator({ vendor: "test", router, clock: createEmulatorClock(1_000), ...overrides })
 }
 
 const request = (path: string, init?: RequestInit) =>

@@ -6,7 +6,7 @@ import {
   bearerToken,
   bob,
   createEmulator,
-  createManualClock,
+  createEmulatorClock,
   createRateLimiter,
   createRouter,
   createTotpVerifier,
@@ -72,7 +72,7 @@ const login = (fetchEmulator: typeof fetch, body: unknown) =>
 
 describe("a vendor emulator built on the base", () => {
   it("signs bob in with his code, once, and expires his token on the clock", async () => {
-    const clock = createManualClock()
+    const clock = createEmulatorClock()
     const fetchEmulator = toFetch(createExampleEmulator({ clock }))
     const code = generateTotp(bob.totpSecret ?? "", clock.now())
     const credentials = { username: "bob", password: bob.password }
@@ -89,7 +89,7 @@ describe("a vendor emulator built on the base", () => {
   })
 
   it("rate-limits sign-in attempts and answers bad JSON and bugs in its own shape", async () => {
-    const clock = createManualClock()
+    const clock = createEmulatorClock()
     const emulator = createExampleEmulator({ clock, rateLimit: { limit: 2, windowMs: 60_000 } })
     const fetchEmulator = toFetch(emulator)
     await login(fetchEmulator, { username: "alice", password: "wrong" })

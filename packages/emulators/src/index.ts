@@ -1,5 +1,5 @@
 export { bearerToken } from "./bearerToken"
-export { type Clock, createManualClock, type ManualClock, systemClock } from "./clock"
+export { type Clock, createEmulatorClock, type EmulatorClock, systemClock } from "./clock"
 export * from "./cloudreve"
 export {
   createEmulator,

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest"
-import { createManualClock, systemClock } from "./clock"
+import { createEmulatorClock, systemClock } from "./clock"
 import { emulatorDefaults, resolveEmulatorOptions } from "./options"
 import { demoPeople } from "./people"
 
 describe("resolveEmulatorOptions", () => {
   it("prefers the caller's value, then the vendor's default, then the shared one", () => {
-    const clock = createManualClock()
+    const clock = createEmulatorClock()
     const resolved = resolveEmulatorOptions(
       { clock, accessTokenTtlMs: 5_000 },
       { accessTokenTtlMs: 20 * 60_000, refreshTokenTtlMs: 60_000, rateLimit: false },

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest"
-import { createManualClock } from "./clock"
+import { createEmulatorClock } from "./clock"
 import { createRateLimiter } from "./rateLimiter"
 
 describe("createRateLimiter", () => {
   it("allows the limit, then says how long until the oldest attempt leaves the window", () => {
-    const clock = createManualClock()
+    const clock = createEmulatorClock()
     const limiter = createRateLimiter({ limit: 3, windowMs: 60_000 }, clock)
     expect(limiter.hit("bob")).toEqual({ type: "allowed", remaining: 2 })
     clock.advance(10_000)
@@ -19,7 +19,7 @@ describe("createRateLimiter", () => {
   })
 
   it("counts keys separately and forgets a key on reset", () => {
-    const clock = createManualClock()
+    const clock = createEmulatorClock()
     const limiter = createRateLimiter({ limit: 1, windowMs: 1_000 }, clock)
     limiter.hit("alice")
     expect(limiter.hit("bob").type).toBe("allowed")
@@ -29,13 +29,13 @@ describe("createRateLimiter", () => {
   })
 
   it("never limits when turned off", () => {
-    const limiter = createRateLimiter(false, createManualClock())
+    const limiter = createRateLimiter(false, createEmulatorClock())
     for (let attempt = 0; attempt < 1_000; attempt++) limiter.hit("bob")
     expect(limiter.hit("bob").type).toBe("allowed")
   })
 
   it("rejects a nonsensical configuration", () => {
-    expect(() => createRateLimiter({ limit: 0, windowMs: 1_000 }, createManualClock())).toThrow(
+    expect(() => createRateLimiter({ limit: 0, windowMs: 1_000 }, createEmulatorClock())).toThrow(
       RangeError,
     )
   })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { createManualClock } from "./clock"
+import { createEmulatorClock } from "./clock"
 import { createSeededRandomBytes } from "./randomBytes"
 import { createJwtIssuer, decodeJwt, randomToken } from "./tokens"
 
@@ -14,7 +14,7 @@ describe("randomToken", () => {
 
 describe("createJwtIssuer", () => {
   it("issues a JWT that decodes with sub, iat, exp and extra claims", async () => {
-    const clock = createManualClock(Date.UTC(2025, 0, 1))
+    const clock = createEmulatorClock(Date.UTC(2025, 0, 1))
     const jwt = createJwtIssuer({ clock })
     const issued = await jwt.issue("42", 3_600_000, { aud: "user" })
     const [header] = issued.token.split(".")
@@ -29,14 +29,14 @@ describe("createJwtIssuer", () => {
   })
 
   it("gives two tokens for the same subject in the same second different values", async () => {
-    const jwt = createJwtIssuer({ clock: createManualClock() })
+    const jwt = createJwtIssuer({ clock: createEmulatorClock() })
     const first = await jwt.issue("42", 1_000)
     const second = await jwt.issue("42", 1_000)
     expect(first.token).not.toBe(second.token)
   })
 
   it("verifies its own unexpired tokens only", async () => {
-    const clock = createManualClock()
+    const clock = createEmulatorClock()
     const jwt = createJwtIssuer({ clock })
     const { token } = await jwt.issue("42", 60_000)
     expect((await jwt.verify(token))?.sub).toBe("42")

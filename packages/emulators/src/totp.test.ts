@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { createManualClock } from "./clock"
+import { createEmulatorClock } from "./clock"
 import { bob } from "./people"
 import { createTotpVerifier, generateTotp, matchTotp } from "./totp"
 
@@ -43,7 +43,7 @@ describe("matchTotp", () => {
 
 describe("createTotpVerifier", () => {
   it("accepts bob's current code once, then refuses it as reused", () => {
-    const clock = createManualClock()
+    const clock = createEmulatorClock()
     const totp = createTotpVerifier({ clock })
     const secret = bob.totpSecret ?? ""
     const code = generateTotp(secret, clock.now())
@@ -54,7 +54,7 @@ describe("createTotpVerifier", () => {
   })
 
   it("refuses an older code once a newer one was used, but takes the next step's code", () => {
-    const clock = createManualClock()
+    const clock = createEmulatorClock()
     const totp = createTotpVerifier({ clock })
     const secret = "JBSWY3DPEHPK3PXP"
     const previous = generateTotp(secret, clock.now() - 30_000)
@@ -65,7 +65,7 @@ describe("createTotpVerifier", () => {
   })
 
   it("keeps accounts apart", () => {
-    const clock = createManualClock()
+    const clock = createEmulatorClock()
     const totp = createTotpVerifier({ clock })
     const secret = "JBSWY3DPEHPK3PXP"
     const code = generateTotp(secret, clock.now())

@@ -13,7 +13,7 @@ export function erroredFields(
   error: AuthError,
   present: readonly AuthField[],
 ): readonly AuthField[] {
-  const named = Object.keys(error.fieldErrors ?? {})
+  const named = error.fields
   const fallback = defaultField[error.code]
   const wanted = named.length > 0 ? named : fallback ? [fallback] : []
   return present.filter((field) => wanted.includes(field))
@@ -23,7 +23,7 @@ export function erroredFields(
  * The text to show on a field: the catalogue's sentence for the code, except for `invalid_input`, whose
  * server text says what is wrong ("Password too short") better than any generic sentence.
  */
-export function fieldErrorMessage(error: AuthError, field: AuthField, messages: Messages): string {
-  const serverText = error.fieldErrors?.[field]
+export function fieldErrorMessage(error: AuthError, messages: Messages): string {
+  const serverText = error.serverMessage
   return error.code === "invalid_input" && serverText ? serverText : messages.errors[error.code]
 }

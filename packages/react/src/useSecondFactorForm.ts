@@ -137,7 +137,7 @@ export function useSecondFactorForm(
     handledError.current = error
     const placed = erroredFields(error, ["code"])
     if (placed.length > 0) {
-      setError("code", { type: "server", message: fieldErrorMessage(error, "code", messages) })
+      setError("code", { type: "server", message: fieldErrorMessage(error, messages) })
       setFocus("code", { shouldSelect: true })
     }
     announce(

@@ -68,7 +68,7 @@ export function useSignIn({ server }: UseSignInOptions = {}): SignInController {
   )
 
   const placeholder = useMemo<SignInFlowSnapshot>(
-    () => ({ step: "discovering", reauthUser }),
+    () => ({ step: "discovering", reauthUser, options: undefined }),
     [reauthUser],
   )
   const snapshot = useSyncExternalStore(

@@ -1,4 +1,5 @@
 import {
+  type AdapterCapabilities,
   type AuthError,
   type AuthField,
   type Captcha,
@@ -101,13 +102,14 @@ function reauthIdentifier(user: SessionUser, options: SignInOptions | undefined)
 function presentFields(
   options: SignInOptions | undefined,
   reauthUser: SessionUser | undefined,
+  secondFactor: AdapterCapabilities["secondFactor"],
 ): ReadonlySet<SignInField> {
   const present = new Set<SignInField>()
   if (!options?.hasPassword) return present
   if (options.asksForServer && !reauthUser) present.add("server")
   if (!reauthUser) present.add("identifier")
   present.add("password")
-  if (options.inlineCode !== "none") present.add("code")
+  if (secondFactor === "inlineOptional" || secondFactor === "inlineRequired") present.add("code")
   if (options.captcha?.kind === "image") present.add("captcha")
   return present
 }
@@ -128,6 +130,7 @@ export function useSignInForm(signIn: SignInController, options: UseSignInFormOp
   const context = useLatchkey("useSignInForm")
   const messages = options.messages ?? context.messages
   const { snapshot } = signIn
+  const { secondFactor } = context.client.adapter.capabilities
   const { announce, region } = useAnnouncer()
   const id = useId()
   const heading = useStepHeading(options.focusHeadingOnMount ?? false)
@@ -140,8 +143,8 @@ export function useSignInForm(signIn: SignInController, options: UseSignInFormOp
   const { reauthUser } = snapshot
 
   const present = useMemo(
-    () => presentFields(signInOptions, reauthUser),
-    [signInOptions, reauthUser],
+    () => presentFields(signInOptions, reauthUser, secondFactor),
+    [signInOptions, reauthUser, secondFactor],
   )
   const presentList = useMemo(() => fieldOrder.filter((field) => present.has(field)), [present])
   const schema = useMemo(
@@ -209,7 +212,7 @@ export function useSignInForm(signIn: SignInController, options: UseSignInFormOp
     if (!error || handledError.current === error) return
     handledError.current = error
     for (const field of placed)
-      setError(field, { type: "server", message: fieldErrorMessage(error, field, messages) })
+      setError(field, { type: "server", message: fieldErrorMessage(error, messages) })
     if (present.has("captcha")) setValue("captcha", "")
     const first = placed[0]
     if (first) setFocus(first, { shouldSelect: true })

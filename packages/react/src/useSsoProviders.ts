@@ -18,7 +18,7 @@ export function useSsoProviders(
   const messages = options.messages ?? context.messages
   const { snapshot } = signIn
   const providers: readonly SsoProvider[] =
-    "options" in snapshot ? snapshot.options.ssoProviders : []
+    ("options" in snapshot ? snapshot.options?.ssoProviders : undefined) ?? []
   const redirectingTo = snapshot.step === "redirecting" ? (snapshot.providerId ?? "") : undefined
   return {
     providers,

@@ -1,8 +1,16 @@
 import type { AdapterContext, AuthAdapter, SignInStep } from "../adapter"
 import { AuthError, type AuthErrorCode } from "../authError"
-import { parseJsonResponse, tryParseJsonResponse } from "../parseJsonResponse"
-import { parseRetryAfter } from "../retryAfter"
 import * as v from "../schema"
+import {
+  jsonRequest,
+  parseJson,
+  peekJson,
+  rateLimited,
+  readJson,
+  type SendOptions,
+  send,
+  sendJson,
+} from "../sendJson"
 import type { Session } from "../session"
 import type { FakeSecondFactor } from "./fakeServer"
 
@@ -43,36 +51,35 @@ const errorCodes: Record<string, AuthErrorCode> = {
  * The adapter of the fake vendor served by `createFakeServer`: a stand-in for tests of forms and
  * engines, configurable to each shape of second factor and refresh the real vendors have.
  */
+function authorize(request: Request, session: Session<FakeCredentials>): Request {
+  const headers = new Headers(request.headers)
+  headers.set("authorization", `Bearer ${session.credentials.accessToken}`)
+  return new Request(request, { headers })
+}
+
 export function fakeAdapter(
   options: { baseUrl?: string; secondFactor?: FakeSecondFactor; canRefresh?: boolean } = {},
 ): AuthAdapter<FakeCredentials> {
   const baseUrl = options.baseUrl ?? "https://fake.test"
   const secondFactor = options.secondFactor ?? "challenge"
+  const canRefresh = options.canRefresh !== false
+  const reading = (ctx: AdapterContext): SendOptions => ({
+    vendor,
+    refusal: ({ status, headers, json }) => {
+      if (status === 429) return rateLimited({ vendor, status, headers, now: ctx.now() })
+      const body = errorSchema.safeParse(json)
+      const vendorCode = body.success ? body.data.error : undefined
+      const code = vendorCode === undefined ? undefined : errorCodes[vendorCode]
+      if (!code) return undefined
+      const fields = code === "invalid_credentials" ? (["password"] as const) : undefined
+      return new AuthError(code, { vendor, status, vendorCode, fields })
+    },
+  })
   const post = (ctx: AdapterContext, path: string, body: unknown) =>
-    ctx.fetch(
-      new Request(`${baseUrl}${path}`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(body),
-      }),
-    )
+    send(ctx, jsonRequest(`${baseUrl}${path}`, { body }), reading(ctx))
 
-  const fail = async (response: Response, ctx: AdapterContext): Promise<never> => {
-    const status = response.status
-    if (status === 429) {
-      const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"), ctx.now())
-      throw new AuthError("rate_limited", { vendor, status, retryAfterMs })
-    }
-    if (status >= 500) throw new AuthError("server", { vendor, status })
-    const body = await tryParseJsonResponse(response, errorSchema)
-    const code = body ? errorCodes[body.error] : undefined
-    if (!code) throw new AuthError("invalid_response", { vendor, status })
-    const fieldErrors = code === "invalid_credentials" ? { password: body?.error ?? "" } : undefined
-    throw new AuthError(code, { vendor, status, vendorCode: body?.error, fieldErrors })
-  }
-
-  const toSession = async (response: Response, issuedAt: number) => {
-    const body = await parseJsonResponse(response, tokensSchema, vendor)
+  const toSession = async (ctx: AdapterContext, response: Response, issuedAt: number) => {
+    const body = await readJson(ctx, response, tokensSchema, vendor)
     const session: Session<FakeCredentials> = {
       user: { id: body.user.id, displayName: body.user.name },
       credentials: { accessToken: body.accessToken, refreshToken: body.refreshToken },
@@ -84,44 +91,50 @@ export function fakeAdapter(
   }
 
   const signedIn = async (
-    response: Response,
     ctx: AdapterContext,
+    response: Response,
     issuedAt: number,
-  ): Promise<SignInStep<FakeCredentials>> => {
-    if (!response.ok) return fail(response, ctx)
-    return { type: "signedIn", session: await toSession(response, issuedAt) }
+  ): Promise<SignInStep<FakeCredentials>> => ({
+    type: "signedIn",
+    session: await toSession(ctx, response, issuedAt),
+  })
+
+  const refresh = async (ctx: AdapterContext, session: Session<FakeCredentials>) => {
+    const issuedAt = ctx.now()
+    const response = await post(ctx, "/refresh", {
+      refreshToken: session.credentials.refreshToken,
+    })
+    return toSession(ctx, response, issuedAt)
   }
 
   return {
     vendor,
     capabilities: {
-      secondFactor: secondFactor === "none" ? "none" : secondFactor,
-      refresh: options.canRefresh === false ? "reauth" : "token",
-      sso: true,
+      secondFactor: secondFactor === "inline" ? "inlineOptional" : secondFactor,
+      refresh: canRefresh ? "token" : "reauth",
+      sso: "stateParameter",
       signOutEverywhere: true,
+      loginToken: false,
     },
     ssoCallbackParameters: ["token"],
     async discover(ctx) {
-      const response = await ctx.fetch(new Request(`${baseUrl}/options`))
-      if (!response.ok) return fail(response, ctx)
-      const body = await parseJsonResponse(response, optionsSchema, vendor)
+      const request = jsonRequest(`${baseUrl}/options`)
+      const { body } = await sendJson(ctx, request, optionsSchema, reading(ctx))
       const captcha = body.captcha ? await this.newCaptcha?.(ctx) : undefined
       return {
         identifier: "username",
         asksForServer: false,
         hasPassword: true,
-        inlineCode: secondFactor === "inline" ? "optional" : "none",
         captcha,
         ssoProviders: body.sso,
       }
     },
     async newCaptcha(ctx) {
-      const response = await ctx.fetch(new Request(`${baseUrl}/captcha`))
-      if (!response.ok) return fail(response, ctx)
-      const body = await parseJsonResponse(
-        response,
+      const { body } = await sendJson(
+        ctx,
+        jsonRequest(`${baseUrl}/captcha`),
         v.object({ image: v.string(), ticket: v.string() }),
-        vendor,
+        reading(ctx),
       )
       return { kind: "image", image: body.image, ticket: body.ticket }
     },
@@ -133,24 +146,21 @@ export function fakeAdapter(
         code: input.code,
         captcha: input.captcha?.answer,
       })
-      if (!response.ok) return fail(response, ctx)
-      const challenge = await tryParseJsonResponse(response.clone(), challengeSchema)
-      if (!challenge) return signedIn(response, ctx, issuedAt)
+      const challenge = challengeSchema.safeParse(parseJson(await ctx.readText(response.clone())))
+      if (!challenge.success) return signedIn(ctx, response, issuedAt)
+      const { data } = challenge
       return {
         type: "secondFactor",
         challenge: {
           methods: [{ id: "totp", kind: "totp", canResend: false }],
           method: "totp",
-          expiresAt: issuedAt + challenge.expiresInMs,
+          expiresAt: issuedAt + data.expiresInMs,
         },
         continuation: {
           async submit(ctx2, { code }) {
             const started = ctx2.now()
-            return signedIn(
-              await post(ctx2, "/login/code", { challenge: challenge.challenge, code }),
-              ctx2,
-              started,
-            )
+            const response = await post(ctx2, "/login/code", { challenge: data.challenge, code })
+            return signedIn(ctx2, response, started)
           },
         },
       }
@@ -162,47 +172,24 @@ export function fakeAdapter(
     },
     async completeSso(ctx, { url }) {
       const issuedAt = ctx.now()
-      return signedIn(
-        await post(ctx, "/login/token", { token: url.searchParams.get("token") }),
-        ctx,
-        issuedAt,
-      )
+      const response = await post(ctx, "/login/token", { token: url.searchParams.get("token") })
+      return signedIn(ctx, response, issuedAt)
     },
-    async refresh(ctx, session) {
-      const issuedAt = ctx.now()
-      const response = await post(ctx, "/refresh", {
-        refreshToken: session.credentials.refreshToken,
-      })
-      if (!response.ok) return fail(response, ctx)
-      return toSession(response, issuedAt)
-    },
+    ...(canRefresh ? { refresh } : {}),
     async validate(ctx, session) {
-      const response = await ctx.fetch(this.authorize(new Request(`${baseUrl}/me`), session))
-      if (!response.ok) return fail(response, ctx)
+      await send(ctx, authorize(jsonRequest(`${baseUrl}/me`), session), reading(ctx))
       return session
     },
     async signOut(ctx, session, { everywhere }) {
-      const response = await ctx.fetch(
-        this.authorize(
-          new Request(`${baseUrl}/logout`, {
-            method: "POST",
-            body: JSON.stringify({ everywhere }),
-          }),
-          session,
-        ),
-      )
-      if (!response.ok) return fail(response, ctx)
+      const request = jsonRequest(`${baseUrl}/logout`, { body: { everywhere } })
+      await send(ctx, authorize(request, session), reading(ctx))
       return {}
     },
-    authorize(request, session) {
-      const headers = new Headers(request.headers)
-      headers.set("authorization", `Bearer ${session.credentials.accessToken}`)
-      return new Request(request, { headers })
-    },
+    authorize,
     async classify(response) {
       if (response.status === 429) return { type: "rateLimited", retryAfterMs: undefined }
       if (response.status !== 401) return { type: "ok" }
-      const body = await tryParseJsonResponse(response, errorSchema)
+      const body = await peekJson(response, errorSchema)
       return body?.error === "revoked" ? { type: "revoked" } : { type: "expired" }
     },
     parseCredentials(value) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { createManualClock } from "../clock"
+import { createEmulatorClock } from "../clock"
 import { toFetch } from "../mounts/toFetch"
 import { alice, bob } from "../people"
 import { createSeededRandomBytes } from "../randomBytes"
@@ -26,7 +26,7 @@ interface TokenPair {
 }
 
 function setup(options: CloudreveEmulatorOptions = {}) {
-  const clock = createManualClock()
+  const clock = createEmulatorClock()
   const emulator = createCloudreveEmulator({
     clock,
     random: createSeededRandomBytes(7),

@@ -49,7 +49,7 @@ export interface CloudreveEmulator extends Emulator {
  * TOTP second step, optional captcha, refreshable JWTs and sign-out that revokes the refresh chain.
  *
  * @example
- * const clock = createManualClock()
+ * const clock = createEmulatorClock()
  * const emulator = createCloudreveEmulator({ clock, loginCaptcha: true })
  * const response = await toFetch(emulator)("http://localhost/api/v4/site/config/login")
  */

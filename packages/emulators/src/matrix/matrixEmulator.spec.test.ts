@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url"
 import Ajv2020 from "ajv/dist/2020"
 import { beforeEach, describe, expect, it } from "vitest"
 import { parse } from "yaml"
-import { createManualClock } from "../clock"
+import { createEmulatorClock } from "../clock"
 import { alice } from "../people"
 import { createMatrixEmulator, type MatrixEmulator } from "./matrixEmulator"
 
@@ -128,7 +128,7 @@ describe("Matrix emulator answers as the v1.13 OpenAPI files describe", () => {
 
   beforeEach(() => {
     matrix = createMatrixEmulator({
-      clock: createManualClock(),
+      clock: createEmulatorClock(),
       rateLimit: { limit: 2, windowMs: 60_000 },
     })
   })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { createManualClock } from "../clock"
+import { createEmulatorClock } from "../clock"
 import { alice, bob } from "../people"
 import { createSeededRandomBytes } from "../randomBytes"
 import { emulatorRegistry } from "../registry"
@@ -10,7 +10,7 @@ const base = "http://localhost:8008"
 const v3 = `${base}/_matrix/client/v3`
 
 function setup(options: MatrixEmulatorOptions = {}) {
-  const clock = createManualClock()
+  const clock = createEmulatorClock()
   const matrix = createMatrixEmulator({ clock, random: createSeededRandomBytes(9), ...options })
   const call = async (
     method: string,

@@ -87,7 +87,7 @@ const uiaSessionTtlMs = 10 * 60 * 1000
  * whoami, logout, login tokens with user-interactive auth, and rate limits.
  *
  * @example
- * const clock = createManualClock()
+ * const clock = createEmulatorClock()
  * const matrix = createMatrixEmulator({ clock, accessTokenTtlMs: 60_000 })
  * const fetch = toFetch(matrix)
  * await fetch("http://localhost:8008/_matrix/client/v3/login")

@@ -17,9 +17,13 @@ import { type FakeWorld, fakeWorld } from "./worlds"
 const fakeBaseUrl = "https://fake.test"
 
 /** Neither SFTPGo nor Files.com offers single sign-on to an API client. */
-const withoutSso = (base: AuthAdapter<FakeCredentials>): AuthAdapter<FakeCredentials> => ({
+const withoutSso = ({
+  ssoRedirectUrl: _redirect,
+  completeSso: _complete,
+  ...base
+}: AuthAdapter<FakeCredentials>): AuthAdapter<FakeCredentials> => ({
   ...base,
-  capabilities: { ...base.capabilities, sso: false },
+  capabilities: { ...base.capabilities, sso: "none" },
   async discover(ctx, request) {
     return { ...(await base.discover(ctx, request)), ssoProviders: [] }
   },

@@ -9,6 +9,7 @@ import {
 } from "@latchkey/emulators"
 import { describe, expect, it } from "vitest"
 import type { AdapterContext } from "../../adapter"
+import { createAdapterContext } from "../../adapterContext"
 import { type AuthClient, createAuthClient } from "../../authClient"
 import { AuthError } from "../../authError"
 import type { AuthSnapshot } from "../../authSnapshot"
@@ -71,12 +72,12 @@ async function setup(options: SetupOptions = {}) {
   const adapter = cloudreveAdapter({ baseUrl })
   const client = createAuthClient({ adapter, platform, storage })
   await client.ready()
-  const context: AdapterContext = {
-    fetch,
-    now: () => clock.now(),
-    randomBytes: (length) => platform.randomBytes(length),
-    subtle: undefined,
-  }
+  const context: AdapterContext = createAdapterContext({
+    platform,
+    vendor: adapter.vendor,
+    timeoutMs: 15_000,
+    inspect: () => {},
+  })
   return { clock, emulator, exchanges, client, adapter, context, platform }
 }
 
@@ -142,7 +143,6 @@ describe("cloudreveAdapter", () => {
           identifier: "email",
           asksForServer: false,
           hasPassword: true,
-          inlineCode: "none",
           captcha: undefined,
           ssoProviders: [],
         },
@@ -224,12 +224,14 @@ describe("cloudreveAdapter", () => {
       expect(badEmail).toMatchObject({
         code: "invalid_input",
         vendorCode: 40001,
-        fieldErrors: { identifier: "Email format error" },
+        fields: ["identifier"],
+        serverMessage: "Email format error",
       })
       const shortPassword = errorOf(await flow.submit({ identifier: alice.email, password: "abc" }))
       expect(shortPassword).toMatchObject({
         code: "invalid_input",
-        fieldErrors: { password: "Password too short" },
+        fields: ["password"],
+        serverMessage: "Password too short",
       })
     })
 
@@ -245,8 +247,9 @@ describe("cloudreveAdapter", () => {
       const error = errorOf(
         await flow.submit({ identifier: alice.email, password: alice.password }),
       )
-      expect(error?.fieldErrors?.password).toBeDefined()
-      expect(JSON.stringify(error?.fieldErrors)).not.toContain(alice.password)
+      expect(error?.fields).toEqual(["password"])
+      expect(error?.serverMessage).toBeUndefined()
+      expect(JSON.stringify(error)).not.toContain(alice.password)
     })
 
     it.each([
@@ -333,7 +336,8 @@ describe("cloudreveAdapter", () => {
       expect(errorOf(refused)).toMatchObject({
         code: "captcha_invalid",
         vendorCode: 40026,
-        fieldErrors: { captcha: "CAPTCHA not match." },
+        fields: ["captcha"],
+        serverMessage: "CAPTCHA not match.",
       })
       const second = refused.step === "start" ? refused.options.captcha : undefined
       if (second?.kind !== "image") throw new Error("No new image captcha")
@@ -432,7 +436,8 @@ describe("cloudreveAdapter", () => {
       expect(errorOf(refused)).toMatchObject({
         code: "invalid_second_factor",
         vendorCode: 40022,
-        fieldErrors: { code: "Incorrect 2FA code" },
+        fields: ["code"],
+        serverMessage: "Incorrect 2FA code",
       })
       expect(errorOf(refused)?.message).not.toContain(wrong)
       expect((await flow.submitCode(code())).step).toBe("done")
@@ -450,7 +455,8 @@ describe("cloudreveAdapter", () => {
       expect(errorOf(refused)).toMatchObject({
         code: "invalid_second_factor",
         vendorCode: 40001,
-        fieldErrors: { code: "OTP cannot be empty" },
+        fields: ["code"],
+        serverMessage: "OTP cannot be empty",
       })
       expect((await flow.submitCode(code())).step).toBe("done")
     })
@@ -666,8 +672,9 @@ describe("cloudreveAdapter", () => {
       expect(adapter.capabilities).toEqual({
         secondFactor: "challenge",
         refresh: "token",
-        sso: false,
+        sso: "none",
         signOutEverywhere: false,
+        loginToken: false,
       })
       expect(adapter.vendor).toBe("cloudreve")
       expect(new AuthError("server").message).not.toContain("cloudreve")

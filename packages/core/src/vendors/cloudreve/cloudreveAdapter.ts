@@ -7,8 +7,8 @@ import type {
   SignInStep,
 } from "../../adapter"
 import { AuthError } from "../../authError"
-import { type Parser, parseJsonResponse, tryParseJsonResponse } from "../../parseJsonResponse"
-import { parseRetryAfter } from "../../retryAfter"
+import type { Schema } from "../../schema"
+import { jsonRequest, peekJson, sendJson } from "../../sendJson"
 import type { Session, SessionUser } from "../../session"
 import {
   type CloudreveStage,
@@ -61,16 +61,13 @@ export function cloudreveAdapter(
   const request = (
     path: string,
     init: { method?: string; body?: unknown; accessToken?: string } = {},
-  ) => {
-    const headers = new Headers({ accept: "application/json" })
-    if (init.body !== undefined) headers.set("content-type", "application/json")
-    if (init.accessToken !== undefined) headers.set("authorization", `Bearer ${init.accessToken}`)
-    return new Request(`${apiUrl}${path}`, {
-      method: init.method ?? (init.body === undefined ? "GET" : "POST"),
-      headers,
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  ) =>
+    jsonRequest(`${apiUrl}${path}`, {
+      method: init.method,
+      body: init.body,
+      headers:
+        init.accessToken === undefined ? {} : { authorization: `Bearer ${init.accessToken}` },
     })
-  }
 
   /** Sends a request and reads its envelope; an error envelope becomes an `AuthError` unless `accepts` it. */
   const call = async (
@@ -82,20 +79,14 @@ export function cloudreveAdapter(
       accepts = [],
     }: { secrets?: readonly string[]; accepts?: readonly number[] } = {},
   ) => {
-    const response = await ctx.fetch(outgoing)
     // Cloudreve itself always answers 200; other statuses come from a proxy in front of it.
-    if (response.status === 429) {
-      const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"), ctx.now())
-      throw new AuthError("rate_limited", { vendor, status: 429, retryAfterMs })
-    }
-    if (response.status >= 500) throw new AuthError("server", { vendor, status: response.status })
-    const envelope = await parseJsonResponse(response, cloudreveEnvelopeSchema, vendor)
+    const { body: envelope } = await sendJson(ctx, outgoing, cloudreveEnvelopeSchema, { vendor })
     if (envelope.code !== 0 && !accepts.includes(envelope.code))
       throw cloudreveError(envelope, stage, secrets)
     return envelope
   }
 
-  const readData = <T>(data: unknown, schema: Parser<T>): T => {
+  const readData = <T>(data: unknown, schema: Schema<T>): T => {
     const result = schema.safeParse(data)
     if (!result.success) throw new AuthError("invalid_response", { vendor, status: 200 })
     return result.data
@@ -154,8 +145,9 @@ export function cloudreveAdapter(
     capabilities: {
       secondFactor: "challenge",
       refresh: "token",
-      sso: false,
+      sso: "none",
       signOutEverywhere: false,
+      loginToken: false,
     },
 
     async discover(ctx): Promise<SignInOptions> {
@@ -165,7 +157,6 @@ export function cloudreveAdapter(
         identifier: "email",
         asksForServer: false,
         hasPassword: true,
-        inlineCode: "none",
         captcha: config.login_captcha === true ? await loginCaptcha(ctx, config) : undefined,
         ssoProviders: [],
       }
@@ -242,7 +233,7 @@ export function cloudreveAdapter(
     async classify(response) {
       // A Cloudreve "Login required" is HTTP 200 with envelope code 401; a proxy may still send a real 401.
       if (response.status === 401) return { type: "expired" }
-      const envelope = await tryParseJsonResponse(response, cloudreveEnvelopeSchema)
+      const envelope = await peekJson(response, cloudreveEnvelopeSchema)
       return envelope?.code === cloudreveCodes.loginRequired ? { type: "expired" } : { type: "ok" }
     },
 

@@ -26,8 +26,9 @@ export const cloudreveCodes = {
 const maxFieldMessageLength = 200
 
 /**
- * Turns an error envelope into an `AuthError`, keeping the vendor code. Field messages are the server's
- * short validation texts, unless one repeats something the user typed (`secrets`): then a fixed text.
+ * Turns an error envelope into an `AuthError`, keeping the vendor code and the field it concerns. The server's
+ * words travel as `serverMessage` when they are a short validation text that repeats nothing the user typed
+ * (`secrets`).
  */
 export function cloudreveError(
   envelope: CloudreveEnvelope,
@@ -35,15 +36,13 @@ export function cloudreveError(
   secrets: readonly string[] = [],
 ): AuthError {
   const vendorCode = envelope.code
-  const fail = (code: AuthErrorCode, field?: AuthField, fallback = "") =>
+  const fail = (code: AuthErrorCode, field?: AuthField) =>
     new AuthError(code, {
       vendor: cloudreveVendor,
       status: 200,
       vendorCode,
-      fieldErrors:
-        field === undefined
-          ? undefined
-          : { [field]: fieldMessage(envelope.msg, fallback, secrets) },
+      fields: field === undefined ? undefined : [field],
+      serverMessage: field === undefined ? undefined : safeMessage(envelope.msg, secrets),
     })
 
   switch (vendorCode) {
@@ -54,14 +53,13 @@ export function cloudreveError(
     case cloudreveCodes.accountInactive:
       return fail("account_disabled")
     case cloudreveCodes.captcha:
-      return fail("captcha_invalid", "captcha", "The captcha answer is incorrect.")
+      return fail("captcha_invalid", "captcha")
     case cloudreveCodes.wrongSecondFactor:
-      return fail("invalid_second_factor", "code", "The code is incorrect.")
+      return fail("invalid_second_factor", "code")
     case cloudreveCodes.parameter:
       // A malformed code is a wrong code to the user, and the 2FA session survives it: keep the challenge.
-      if (stage === "secondFactor")
-        return fail("invalid_second_factor", "code", "Enter the code from your authenticator app.")
-      return fail("invalid_input", parameterField(envelope.msg, stage), "This value is not valid.")
+      if (stage === "secondFactor") return fail("invalid_second_factor", "code")
+      return fail("invalid_input", parameterField(envelope.msg, stage))
     case cloudreveCodes.notFound:
       // On the second step a 404 means the 2FA session (600 s) is gone; elsewhere it is not ours to read.
       return fail(stage === "secondFactor" ? "second_factor_expired" : "server")
@@ -91,11 +89,11 @@ function parameterField(message: string, stage: CloudreveStage): AuthField | und
   return undefined
 }
 
-function fieldMessage(message: string, fallback: string, secrets: readonly string[]): string {
+function safeMessage(message: string, secrets: readonly string[]): string | undefined {
   const trimmed = message.trim()
   const isUnsafe =
     trimmed === "" ||
     trimmed.length > maxFieldMessageLength ||
     secrets.some((secret) => secret !== "" && trimmed.includes(secret))
-  return isUnsafe ? fallback : trimmed
+  return isUnsafe ? undefined : trimmed
 }

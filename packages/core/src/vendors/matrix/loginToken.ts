@@ -1,6 +1,7 @@
 import type { AuthClient } from "../../authClient"
 import { AuthError } from "../../authError"
-import { parseJsonResponse, tryParseJsonResponse } from "../../parseJsonResponse"
+import type { Schema } from "../../schema"
+import { parseJson, peekJson } from "../../sendJson"
 import type { SignInFlowSnapshot } from "../../signInFlowMachine"
 import { matrixFailure, matrixVendor } from "./matrixFailure"
 import {
@@ -29,7 +30,7 @@ const passwordStage = "m.login.password"
 export async function canCreateLoginToken(client: AuthClient<MatrixCredentials>): Promise<boolean> {
   const response = await client.fetch(`${homeserver(client)}/_matrix/client/v3/capabilities`)
   if (!response.ok) throw await matrixFailure(response, undefined)
-  const body = await parseJsonResponse(response, capabilitiesSchema, matrixVendor)
+  const body = await readBody(response, capabilitiesSchema)
   return body.capabilities["m.get_login_token"]?.enabled === true
 }
 
@@ -50,7 +51,7 @@ export async function createLoginToken(
   if (challenge.ok) return readToken(challenge)
   const uia =
     challenge.status === 401
-      ? await tryParseJsonResponse(challenge.clone(), userInteractiveAuthSchema)
+      ? await peekJson(challenge.clone(), userInteractiveAuthSchema)
       : undefined
   if (!uia) throw await matrixFailure(challenge, undefined)
   const canUsePassword = uia.flows.some(
@@ -68,14 +69,14 @@ export async function createLoginToken(
   })
   if (answer.ok) return readToken(answer)
   if (answer.status === 401) {
-    const retry = await tryParseJsonResponse(answer.clone(), userInteractiveAuthSchema)
+    const retry = await peekJson(answer.clone(), userInteractiveAuthSchema)
     // Challenged again: the password did not pass the stage.
     if (retry) {
       throw new AuthError("invalid_credentials", {
         vendor: matrixVendor,
         status: 401,
         vendorCode: retry.errcode,
-        fieldErrors: { password: "" },
+        fields: ["password"],
       })
     }
   }
@@ -85,8 +86,7 @@ export async function createLoginToken(
 /**
  * Signs a client in with a login token made on another device (`m.login.token`), through a normal
  * sign-in flow, so the session is installed, stored and announced like any other.
- * `server` names the homeserver when the adapter does not fix one. It rides on the flow's password
- * step, so a server that offers no password login rejects it with `invalid_step`.
+ * `server` names the homeserver when the adapter does not fix one.
  *
  * @example
  * const snapshot = await signInWithLoginToken(client, { token, server: "example.org" })
@@ -108,7 +108,7 @@ export async function signInWithLoginToken(
     check()
   })
   if (started.step !== "start") return started
-  return flow.submit({ identifier: "", password: "", code: token })
+  return flow.submitLoginToken(token)
 }
 
 function homeserver(client: AuthClient<MatrixCredentials>): string {
@@ -126,6 +126,13 @@ function postJson(client: AuthClient<MatrixCredentials>, url: string, body: unkn
 }
 
 async function readToken(response: Response): Promise<LoginToken> {
-  const body = await parseJsonResponse(response, loginTokenSchema, matrixVendor)
+  const body = await readBody(response, loginTokenSchema)
   return { token: body.login_token, expiresInMs: body.expires_in_ms }
+}
+
+async function readBody<T>(response: Response, schema: Schema<T>): Promise<T> {
+  const result = schema.safeParse(parseJson(await response.text().catch(() => "")))
+  if (!result.success)
+    throw new AuthError("invalid_response", { vendor: matrixVendor, status: response.status })
+  return result.data
 }

@@ -120,7 +120,6 @@ describe("matrixAdapter discovery", () => {
       asksForServer: false,
       server: homeserver,
       hasPassword: true,
-      inlineCode: "none",
     })
     const [github, gitlab] = snapshot.options.ssoProviders
     expect(github).toEqual({ id: "oidc-github", name: "GitHub", brand: "github", icon: undefined })
@@ -200,10 +199,7 @@ describe("matrixAdapter discovery", () => {
     await settled(offline)
     const unreachable = await offline.discover("nothing.example")
     expect(unreachable.step).toBe("unavailable")
-    expect(errorOf(unreachable)).toMatchObject({
-      code: "unknown_server",
-      fieldErrors: { server: "" },
-    })
+    expect(errorOf(unreachable)).toMatchObject({ code: "unknown_server", fields: ["server"] })
 
     const website = createApp(matrix, clock, {
       adapter: {},
@@ -212,17 +208,14 @@ describe("matrixAdapter discovery", () => {
     const flow = website.client.signIn()
     await settled(flow)
     const notMatrix = await flow.discover("https://www.example.com")
-    expect(errorOf(notMatrix)).toMatchObject({
-      code: "unknown_server",
-      fieldErrors: { server: "" },
-    })
+    expect(errorOf(notMatrix)).toMatchObject({ code: "unknown_server", fields: ["server"] })
     expect(website.sent.map((request) => request.url.href)).toEqual([
       "https://www.example.com/_matrix/client/v3/login",
       "https://www.example.com/.well-known/matrix/client",
     ])
 
     const typo = await flow.discover("not a server!")
-    expect(errorOf(typo)).toMatchObject({ code: "unknown_server", fieldErrors: { server: "" } })
+    expect(errorOf(typo)).toMatchObject({ code: "unknown_server", fields: ["server"] })
   })
 })
 
@@ -283,7 +276,7 @@ describe("matrixAdapter password sign-in", () => {
       status: 403,
       vendorCode: "M_FORBIDDEN",
     })
-    expect(errorOf(wrong)?.fieldErrors?.password).toBeDefined()
+    expect(errorOf(wrong)?.fields).toEqual(["password"])
     expect(errorOf(wrong)?.message).not.toContain("guess")
 
     const deactivated = await signIn(client, carol.matrixUserId, carol.password)

@@ -6,10 +6,10 @@ import type {
   SsoProvider,
 } from "../../adapter"
 import { AuthError, isAuthError } from "../../authError"
-import { parseJsonResponse, tryParseJsonResponse } from "../../parseJsonResponse"
+import { jsonRequest, peekJson, type SendOptions, send, sendJson } from "../../sendJson"
 import type { Session } from "../../session"
 import { discoverHomeserver, isUrl, resolveHomeserver } from "./matrixDiscovery"
-import { matrixFailure, matrixVendor, retryAfterMs } from "./matrixFailure"
+import { matrixRefusal, matrixVendor, retryAfterMs } from "./matrixFailure"
 import { type MatrixIdentifier, matrixIdentifier } from "./matrixIdentifier"
 import {
   type LoginFlows,
@@ -49,23 +49,15 @@ export function matrixAdapter(options: MatrixAdapterOptions = {}): AuthAdapter<M
   const baseUrlFor = async (ctx: AdapterContext, server: string | undefined) => {
     const typed = server?.trim() || options.homeserver
     if (!typed) {
-      throw new AuthError("invalid_input", {
-        vendor: matrixVendor,
-        fieldErrors: { server: "" },
-      })
+      throw new AuthError("invalid_input", { vendor: matrixVendor, fields: ["server"] })
     }
     return resolveHomeserver(ctx, typed)
   }
 
-  const postJson = (ctx: AdapterContext, url: string, body: unknown, init: RequestInit = {}) =>
-    ctx.fetch(
-      new Request(url, {
-        ...init,
-        method: "POST",
-        headers: { ...init.headers, "Content-Type": "application/json" },
-        body: JSON.stringify(body),
-      }),
-    )
+  const reading = (ctx: AdapterContext): SendOptions => ({
+    vendor: matrixVendor,
+    refusal: (refusal) => matrixRefusal(refusal, ctx.now()),
+  })
 
   const logIn = async (
     ctx: AdapterContext,
@@ -75,15 +67,16 @@ export function matrixAdapter(options: MatrixAdapterOptions = {}): AuthAdapter<M
     email: string | undefined,
   ): Promise<SignInStep<MatrixCredentials>> => {
     const issuedAt = ctx.now()
-    const response = await postJson(ctx, `${baseUrl}${loginPath}`, {
-      ...login,
-      refresh_token: true,
-      initial_device_display_name: deviceDisplayName,
-      // Re-authenticating the same device keeps its keys and history (soft logout).
-      ...(previous ? { device_id: previous.credentials.deviceId } : {}),
+    const request = jsonRequest(`${baseUrl}${loginPath}`, {
+      body: {
+        ...login,
+        refresh_token: true,
+        initial_device_display_name: deviceDisplayName,
+        // Re-authenticating the same device keeps its keys and history (soft logout).
+        ...(previous ? { device_id: previous.credentials.deviceId } : {}),
+      },
     })
-    if (!response.ok) throw await matrixFailure(response, ctx.now())
-    const body = await parseJsonResponse(response, loginResponseSchema, matrixVendor)
+    const { body } = await sendJson(ctx, request, loginResponseSchema, reading(ctx))
     const isSameUser = previous?.credentials.userId === body.user_id
     return {
       type: "signedIn",
@@ -111,7 +104,7 @@ export function matrixAdapter(options: MatrixAdapterOptions = {}): AuthAdapter<M
     ctx: AdapterContext,
     baseUrl: string,
     token: string,
-    previous: Session<MatrixCredentials> | undefined,
+    previous?: Session<MatrixCredentials>,
   ): Promise<SignInStep<MatrixCredentials>> => {
     try {
       return await logIn(ctx, baseUrl, { type: "m.login.token", token }, previous, undefined)
@@ -134,7 +127,13 @@ export function matrixAdapter(options: MatrixAdapterOptions = {}): AuthAdapter<M
 
   return {
     vendor: matrixVendor,
-    capabilities: { secondFactor: "none", refresh: "token", sso: true, signOutEverywhere: true },
+    capabilities: {
+      secondFactor: "none",
+      refresh: "token",
+      sso: "stateParameter",
+      signOutEverywhere: true,
+      loginToken: true,
+    },
     ssoCallbackParameters: ["loginToken"],
 
     async discover(ctx, { server }) {
@@ -149,16 +148,9 @@ export function matrixAdapter(options: MatrixAdapterOptions = {}): AuthAdapter<M
       const baseUrl = input.server?.trim()
         ? await baseUrlFor(ctx, input.server)
         : (previous?.credentials.homeserver ?? (await baseUrlFor(ctx, undefined)))
-      // A one-time login token from another device travels as the code, with no password.
-      if (input.code && !input.password) {
-        return logInWithToken(ctx, baseUrl, input.code, previous)
-      }
       const typed = input.identifier.trim() || previous?.credentials.userId || ""
       if (!typed) {
-        throw new AuthError("invalid_input", {
-          vendor: matrixVendor,
-          fieldErrors: { identifier: "" },
-        })
+        throw new AuthError("invalid_input", { vendor: matrixVendor, fields: ["identifier"] })
       }
       const identifier = matrixIdentifier(typed)
       return logIn(
@@ -168,6 +160,13 @@ export function matrixAdapter(options: MatrixAdapterOptions = {}): AuthAdapter<M
         previous,
         emailOf(identifier),
       )
+    },
+
+    async signInWithLoginToken(ctx, { token, server }, previous) {
+      const baseUrl = server?.trim()
+        ? await baseUrlFor(ctx, server)
+        : (previous?.credentials.homeserver ?? (await baseUrlFor(ctx, undefined)))
+      return logInWithToken(ctx, baseUrl, token, previous)
     },
 
     async ssoRedirectUrl(ctx, { providerId, server, callbackUrl }) {
@@ -183,7 +182,7 @@ export function matrixAdapter(options: MatrixAdapterOptions = {}): AuthAdapter<M
       const token = url.searchParams.get("loginToken")
       if (!token) throw new AuthError("invalid_response", { vendor: matrixVendor })
       const baseUrl = await baseUrlFor(ctx, server)
-      return logInWithToken(ctx, baseUrl, token, undefined)
+      return logInWithToken(ctx, baseUrl, token)
     },
 
     async refresh(ctx, session) {
@@ -191,11 +190,10 @@ export function matrixAdapter(options: MatrixAdapterOptions = {}): AuthAdapter<M
       if (credentials.refreshToken === undefined)
         throw new AuthError("session_expired", { vendor: matrixVendor })
       const issuedAt = ctx.now()
-      const response = await postJson(ctx, `${credentials.homeserver}/_matrix/client/v3/refresh`, {
-        refresh_token: credentials.refreshToken,
+      const request = jsonRequest(`${credentials.homeserver}/_matrix/client/v3/refresh`, {
+        body: { refresh_token: credentials.refreshToken },
       })
-      if (!response.ok) throw await matrixFailure(response, ctx.now())
-      const body = await parseJsonResponse(response, refreshResponseSchema, matrixVendor)
+      const { body } = await sendJson(ctx, request, refreshResponseSchema, reading(ctx))
       return {
         ...session,
         credentials: {
@@ -211,14 +209,13 @@ export function matrixAdapter(options: MatrixAdapterOptions = {}): AuthAdapter<M
 
     async validate(ctx, session) {
       const { credentials } = session
-      const response = await ctx.fetch(
-        authorize(
-          new Request(`${credentials.homeserver}/_matrix/client/v3/account/whoami`),
-          session,
-        ),
+      const request = jsonRequest(`${credentials.homeserver}/_matrix/client/v3/account/whoami`)
+      const { body, response } = await sendJson(
+        ctx,
+        authorize(request, session),
+        whoamiSchema,
+        reading(ctx),
       )
-      if (!response.ok) throw await matrixFailure(response, ctx.now())
-      const body = await parseJsonResponse(response, whoamiSchema, matrixVendor)
       const isSameDevice = body.device_id === undefined || body.device_id === credentials.deviceId
       if (body.user_id !== credentials.userId || !isSameDevice)
         throw new AuthError("session_revoked", { vendor: matrixVendor, status: response.status })
@@ -227,18 +224,13 @@ export function matrixAdapter(options: MatrixAdapterOptions = {}): AuthAdapter<M
 
     async signOut(ctx, session, { everywhere }) {
       const path = everywhere ? "/_matrix/client/v3/logout/all" : "/_matrix/client/v3/logout"
-      const response = await ctx.fetch(
-        authorize(
-          new Request(`${session.credentials.homeserver}${path}`, {
-            method: "POST",
-            headers: { "Content-Type": "application/json" },
-            body: "{}",
-          }),
-          session,
-        ),
-      )
-      // A token the server no longer knows is as signed out as it gets.
-      if (!response.ok && response.status !== 401) throw await matrixFailure(response, ctx.now())
+      const request = jsonRequest(`${session.credentials.homeserver}${path}`, { body: {} })
+      try {
+        await send(ctx, authorize(request, session), reading(ctx))
+      } catch (error) {
+        // A token the server no longer knows is as signed out as it gets.
+        if (!isAuthError(error) || error.status !== 401) throw error
+      }
       return {}
     },
 
@@ -246,14 +238,17 @@ export function matrixAdapter(options: MatrixAdapterOptions = {}): AuthAdapter<M
 
     async classify(response) {
       if (response.status === 429) {
-        const body = await tryParseJsonResponse(response.clone(), matrixErrorSchema)
+        const body = await peekJson(response.clone(), matrixErrorSchema)
         // classify has no clock: only the seconds form of Retry-After is read.
-        return { type: "rateLimited", retryAfterMs: retryAfterMs(response, body, undefined) }
+        return {
+          type: "rateLimited",
+          retryAfterMs: retryAfterMs(response.headers, body, undefined),
+        }
       }
       if (response.status !== 401) return { type: "ok" }
-      const body = await tryParseJsonResponse(response.clone(), matrixErrorSchema)
+      const body = await peekJson(response.clone(), matrixErrorSchema)
       // A user-interactive-auth challenge is a question, not a failure of the access token.
-      const challenge = await tryParseJsonResponse(response, userInteractiveAuthSchema)
+      const challenge = await peekJson(response, userInteractiveAuthSchema)
       if (body === undefined || challenge !== undefined) return { type: "ok" }
       switch (body.errcode) {
         case "M_UNKNOWN_TOKEN":
@@ -297,7 +292,6 @@ function signInOptions(
     asksForServer,
     server: baseUrl,
     hasPassword: flows === undefined || offers("m.login.password"),
-    inlineCode: "none",
     ssoProviders: providers,
   }
 }

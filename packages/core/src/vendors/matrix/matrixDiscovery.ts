@@ -1,7 +1,7 @@
 import type { AdapterContext } from "../../adapter"
 import { AuthError, isAuthError } from "../../authError"
-import { tryParseJsonResponse } from "../../parseJsonResponse"
-import { matrixFailure, matrixVendor } from "./matrixFailure"
+import { parseJson } from "../../sendJson"
+import { matrixRefusal, matrixVendor } from "./matrixFailure"
 import { type LoginFlows, loginFlowsSchema, wellKnownSchema } from "./matrixSchemas"
 
 /** A homeserver found from what the user typed, with the login flows it offers. */
@@ -66,11 +66,15 @@ async function loginFlows(
     if (isAuthError(error, "network", "timeout")) return undefined
     throw error
   }
-  if (response.status === 429 || response.status >= 500)
-    throw await matrixFailure(response, ctx.now())
+  const json = parseJson(await ctx.readText(response))
+  const { status, headers } = response
+  if (status === 429 || status >= 500) {
+    const refusal = matrixRefusal({ status, headers, json }, ctx.now())
+    throw refusal ?? new AuthError("server", { vendor: matrixVendor, status })
+  }
   if (!response.ok) return undefined
-  const body = await tryParseJsonResponse(response, loginFlowsSchema)
-  return body && { baseUrl, flows: body.flows }
+  const body = loginFlowsSchema.safeParse(json)
+  return body.success ? { baseUrl, flows: body.data.flows } : undefined
 }
 
 /** The base URL a server's `.well-known/matrix/client` names; `undefined` when it names none. */
@@ -78,8 +82,8 @@ async function wellKnownBaseUrl(ctx: AdapterContext, origin: string): Promise<st
   try {
     const response = await ctx.fetch(new Request(`${origin}/.well-known/matrix/client`))
     if (!response.ok) return undefined
-    const body = await tryParseJsonResponse(response, wellKnownSchema)
-    const baseUrl = body?.["m.homeserver"].base_url
+    const body = wellKnownSchema.safeParse(parseJson(await ctx.readText(response)))
+    const baseUrl = body.success ? body.data["m.homeserver"].base_url : undefined
     return baseUrl !== undefined && isUrl(baseUrl) && URL.canParse(baseUrl)
       ? normalizeBaseUrl(baseUrl)
       : undefined
@@ -97,7 +101,7 @@ function serverOrigin(serverName: string): string {
 
 /** Nothing that answers like a homeserver, or no usable server name at all: said on the server field. */
 function invalidServer(): AuthError {
-  return new AuthError("unknown_server", { vendor: matrixVendor, fieldErrors: { server: "" } })
+  return new AuthError("unknown_server", { vendor: matrixVendor, fields: ["server"] })
 }
 
 function normalizeBaseUrl(url: string): string {

@@ -1,6 +1,6 @@
 import { AuthError, type AuthErrorCode, type AuthField } from "../../authError"
-import { tryParseJsonResponse } from "../../parseJsonResponse"
 import { parseRetryAfter } from "../../retryAfter"
+import { parseJson, type Refusal, sharedFailure } from "../../sendJson"
 import { type MatrixErrorBody, matrixErrorSchema } from "./matrixSchemas"
 
 /** The adapter's vendor name, in errors and storage keys. */
@@ -19,32 +19,33 @@ const codes: Readonly<Record<string, AuthErrorCode>> = {
   M_BAD_JSON: "invalid_input",
 }
 
-const fieldErrors: Partial<Record<AuthErrorCode, Partial<Record<AuthField, string>>>> = {
-  invalid_credentials: { password: "" },
-  invalid_input: { identifier: "" },
+const fieldsOf: Partial<Record<AuthErrorCode, readonly AuthField[]>> = {
+  invalid_credentials: ["password"],
+  invalid_input: ["identifier"],
 }
 
 /**
- * Turns a refused Matrix answer into an `AuthError`: the `errcode` decides the code, a 429 or
- * `M_LIMIT_EXCEEDED` carries the wait, a 5xx is `server`, a body that is not a Matrix error is `invalid_response`.
+ * Reads a refused Matrix answer: the `errcode` decides the code, a 429 or `M_LIMIT_EXCEEDED` carries the wait,
+ * a 5xx is `server`; a body that is not a Matrix error is left to the shared reading (`undefined`).
+ * Without `now` (no clock at hand) only the seconds form of `Retry-After` is read, not an HTTP date.
  */
-export async function matrixFailure(
-  response: Response,
+export function matrixRefusal(
+  { status, headers, json }: Refusal,
   now: number | undefined,
-): Promise<AuthError> {
-  const { status } = response
-  const body = await tryParseJsonResponse(response, matrixErrorSchema)
+): AuthError | undefined {
+  const parsed = matrixErrorSchema.safeParse(json)
+  const body = parsed.success ? parsed.data : undefined
   const vendorCode = body?.errcode
   if (status === 429 || vendorCode === "M_LIMIT_EXCEEDED") {
     return new AuthError("rate_limited", {
       vendor: matrixVendor,
       status,
       vendorCode,
-      retryAfterMs: retryAfterMs(response, body, now),
+      retryAfterMs: retryAfterMs(headers, body, now),
     })
   }
   if (status >= 500) return new AuthError("server", { vendor: matrixVendor, status, vendorCode })
-  if (body === undefined) return new AuthError("invalid_response", { vendor: matrixVendor, status })
+  if (body === undefined) return undefined
   const code =
     body.errcode === "M_UNKNOWN_TOKEN"
       ? body.soft_logout === true
@@ -55,20 +56,30 @@ export async function matrixFailure(
     vendor: matrixVendor,
     status,
     vendorCode,
-    fieldErrors: fieldErrors[code],
+    fields: fieldsOf[code],
   })
 }
 
-/**
- * The wait a rate-limited answer asks for: `Retry-After`, else the deprecated `retry_after_ms`.
- * Without `now` (no clock at hand) only the seconds form of `Retry-After` is read, not an HTTP date.
- */
-export function retryAfterMs(
+/** `matrixRefusal` for an answer read outside an adapter context (an authenticated call of the app's). */
+export async function matrixFailure(
   response: Response,
+  now: number | undefined,
+): Promise<AuthError> {
+  const json = parseJson(await response.text().catch(() => ""))
+  const { status, headers } = response
+  return (
+    matrixRefusal({ status, headers, json }, now) ??
+    sharedFailure(status, headers, now ?? 0, matrixVendor)
+  )
+}
+
+/** The wait a rate-limited answer asks for: `Retry-After`, else the deprecated `retry_after_ms`. */
+export function retryAfterMs(
+  headers: Headers,
   body: MatrixErrorBody | undefined,
   now: number | undefined,
 ): number | undefined {
-  const header = response.headers.get("retry-after")
+  const header = headers.get("retry-after")
   const isSeconds = header !== null && /^\s*\d+\s*$/.test(header)
   const fromHeader = now !== undefined || isSeconds ? parseRetryAfter(header, now ?? 0) : undefined
   return fromHeader ?? body?.retry_after_ms
