@@ -49,6 +49,8 @@ export interface SignOutResult {
 /** A signed-in session's owner: sign-in flows, refresh, sign-out and authenticated requests. */
 export interface AuthClient<Credentials = unknown> {
   readonly adapter: AuthAdapter<Credentials>
+  /** The surroundings the client runs in: UI code reads the page and time through it, never through globals. */
+  readonly platform: Platform
   /** The clock the client runs on: count down on it, so countdowns agree with `retryAt` and `expiresAt`. */
   readonly clock: Clock
   getSnapshot(): AuthSnapshot<Credentials>
@@ -445,6 +447,7 @@ export function createAuthClient<Credentials>(
 
   return {
     adapter,
+    platform,
     clock,
     getSnapshot: () => snapshot,
     subscribe(listener) {
