@@ -12,7 +12,7 @@ import * as v from "./schema"
 import type { Session } from "./session"
 import { createSessionVault } from "./sessionVault"
 import { createSignInFlow, type SignInFlow } from "./signInFlow"
-import { createSsoStateStore } from "./ssoState"
+import { createSsoStateStore, ssoStateParameter } from "./ssoState"
 import { memoryStorage } from "./storage/memoryStorage"
 import { resilientStorage } from "./storage/resilientStorage"
 
@@ -60,6 +60,8 @@ export interface AuthClient<Credentials = unknown> {
   ready(): Promise<AuthSnapshot<Credentials>>
   /** Starts a sign-in; while `reauthRequired`, a re-authentication of the same user. */
   signIn(options?: { server?: string | undefined }): SignInFlow
+  /** Whether `url` is where the identity provider sends the browser back to (a single sign-on callback). */
+  isSsoCallback(url: string): boolean
   /** Completes single sign-on from the callback address; the same address always gets the same flow. */
   completeSso(callbackUrl?: string): SignInFlow
   signOut(options?: { everywhere?: boolean | undefined }): Promise<SignOutResult>
@@ -459,6 +461,21 @@ export function createAuthClient<Credentials>(
       const flow = createFlow(signInOptions.server)
       void flow.discover()
       return flow
+    },
+    isSsoCallback(url) {
+      const parsed = URL.canParse(url, "http://relative.invalid")
+        ? new URL(url, "http://relative.invalid").searchParams
+        : undefined
+      switch (adapter.capabilities.sso) {
+        case "stateParameter":
+          return parsed?.has(ssoStateParameter) ?? false
+        case "pendingMarker":
+          return (adapter.ssoCallbackParameters ?? []).some((name) => parsed?.has(name))
+        case "none":
+          return false
+        default:
+          return adapter.capabilities.sso satisfies never
+      }
     },
     completeSso(callbackUrl = platform.currentUrl() ?? "") {
       const existing = ssoFlows.get(callbackUrl)
