@@ -1,20 +1,25 @@
 import type { AdapterContext, AuthAdapter } from "./adapter"
 import { createAdapterContext, createGuardedFetch } from "./adapterContext"
-import { AuthError, type AuthErrorCode, toAuthError } from "./authError"
+import { AuthError, toAuthError } from "./authError"
+import { createAuthFetch } from "./authFetch"
 import type { AuthSnapshot } from "./authSnapshot"
-import { defaultRetryPolicy, type RetryPolicy, retryDelay } from "./backoff"
+import { defaultRetryPolicy, type RetryPolicy } from "./backoff"
 import { checkAdapter } from "./checkAdapter"
 import { type AuthEvent, summarize } from "./inspect"
 import { browserPlatform } from "./platform/browserPlatform"
-import type { AuthStorage, Clock, LockGrant, Platform, TimerHandle } from "./platform/platform"
+import type { AuthStorage, Clock, Platform } from "./platform/platform"
+import { createRefreshScheduler } from "./refreshScheduler"
 import { nextRenewal } from "./renewal"
-import * as v from "./schema"
 import type { Session } from "./session"
+import { initialSession, type SessionEvent, transitionSession } from "./sessionMachine"
+import { createSessionRefresher } from "./sessionRefresher"
 import { createSessionVault } from "./sessionVault"
 import { createSignInFlow, type SignInFlow } from "./signInFlow"
 import { createSsoStateStore, ssoStateParameter } from "./ssoState"
 import { memoryStorage } from "./storage/memoryStorage"
 import { resilientStorage } from "./storage/resilientStorage"
+import { createStore } from "./store"
+import { createTabCoordinator } from "./tabCoordinator"
 
 /** How to build a client. Only `adapter` is required. */
 export interface AuthClientOptions<Credentials> {
@@ -73,28 +78,9 @@ export interface AuthClient<Credentials = unknown> {
   dispose(): void
 }
 
-const tabMessageSchema = v.union([
-  v.object({ type: v.literal("session"), value: v.unknown() }),
-  v.object({ type: v.literal("reauth"), value: v.unknown() }),
-  v.object({ type: v.literal("signedOut") }),
-])
-type TabMessage = v.infer<typeof tabMessageSchema>
-
-/** How long a tab that waited for another tab's refresh listens for its announcement before refreshing itself. */
-const announcementWaitMs = 1_000
-
-/** Timers cannot wait longer than this; a longer wait is re-armed when it fires. */
-const maxTimerDelayMs = 2 ** 31 - 1
-
-const initializing = {
-  status: "initializing",
-  session: undefined,
-  isRefreshing: false,
-  error: undefined,
-} as const
-
 /**
- * Creates the client that owns one vendor session.
+ * Creates the client that owns one vendor session: a session machine fed by sign-in flows, the refresher, the
+ * authenticated fetch and the other tabs, with persistence, announcements and the renewal plan as its effects.
  * @example
  * const client = createAuthClient({ adapter: matrixAdapter(), storage: webStorage("local") })
  * const flow = client.signIn()
@@ -110,10 +96,8 @@ export function createAuthClient<Credentials>(
   const now = () => clock.now()
   const inspect = options.inspect ?? (() => {})
   const retry: RetryPolicy = { ...defaultRetryPolicy, ...options.retry }
-  const lockTimeoutMs = options.lockTimeoutMs ?? 10_000
   const prefix = `latchkey:${options.name ?? "default"}:${adapter.vendor}`
-  const vendorError = (code: AuthErrorCode, status?: number) =>
-    new AuthError(code, { vendor: adapter.vendor, status })
+  const expired = () => new AuthError("session_expired", { vendor: adapter.vendor })
 
   const storage = resilientStorage(options.storage ?? memoryStorage(), () =>
     inspect({ type: "storageFallback", at: now() }),
@@ -135,328 +119,199 @@ export function createAuthClient<Credentials>(
   }
   const context = (signal?: AbortSignal): AdapterContext =>
     createAdapterContext(contextOptions, signal ? [lifetime.signal, signal] : [lifetime.signal])
-  const guardedFetch = createGuardedFetch(contextOptions, [lifetime.signal])
 
-  let snapshot: AuthSnapshot<Credentials> = initializing
-  const listeners = new Set<() => void>()
-  // Bumped whenever the session is replaced other than by a refresh (sign-in, sign-out, another tab):
-  // a refresh that started under an older epoch is discarded. This is how sign-out wins.
-  let epoch = 0
-  let refreshing: Promise<void> | undefined
-  let dueTimer: TimerHandle | undefined
-  const sleeps = new Map<TimerHandle, () => void>()
+  // --- the session and what follows each of its changes ------------------------------------------
+  let state = initialSession<Credentials>()
+  const store = createStore(state.snapshot)
   const flows = new Set<SignInFlow>()
   const ssoFlows = new Map<string, SignInFlow>()
   let isDisposed = false
 
-  const set = (next: AuthSnapshot<Credentials>) => {
-    if (isDisposed) return
-    snapshot = next
-    inspect({ type: "state", at: now(), summary: summarize(next) })
-    for (const listener of listeners) listener()
-  }
-  const signedIn = (
-    session: Session<Credentials>,
-    error?: AuthError,
-    isRefreshing = false,
-  ): AuthSnapshot<Credentials> => ({ status: "signedIn", session, isRefreshing, error })
-
-  const port = platform.broadcast?.open(prefix)
-  const post = (message: TabMessage) => port?.postMessage(message)
-
-  // --- expiry ------------------------------------------------------------------------------------
+  const canRefresh = (session: Session<Credentials>) =>
+    session.isRefreshable && adapter.capabilities.refresh === "token"
+  const isExpired = (session: Session<Credentials>) =>
+    session.expiresAt !== null && now() >= session.expiresAt
   const dueAt = (session: Session<Credentials>) => {
     const renewal = nextRenewal(session)
     if (!renewal) return Number.POSITIVE_INFINITY
     // A follower renews only when the credentials expire: by then the leader's announcement has arrived.
-    const isFollower = renewal.type === "refresh" && !isLeader
+    const isFollower = renewal.type === "refresh" && !tabs.isLeader()
     return isFollower && session.expiresAt !== null ? session.expiresAt : renewal.at
   }
   const isDue = (session: Session<Credentials>) => now() >= dueAt(session)
-  const isExpired = (session: Session<Credentials>) =>
-    session.expiresAt !== null && now() >= session.expiresAt
-  const canRefresh = (session: Session<Credentials>) =>
-    session.isRefreshable && adapter.capabilities.refresh === "token"
-
-  const cancelDue = () => {
-    if (dueTimer !== undefined) clock.clearTimeout(dueTimer)
-    dueTimer = undefined
-  }
-  const arm = (delayMs: number) => {
-    cancelDue()
-    if (!isDisposed)
-      dueTimer = clock.setTimeout(onDue, Math.min(maxTimerDelayMs, Math.max(0, delayMs)))
-  }
-  const schedule = () => {
-    cancelDue()
-    if (snapshot.status === "signedIn" && snapshot.session.expiresAt !== null)
-      arm(dueAt(snapshot.session) - now())
-  }
-  function onDue() {
-    dueTimer = undefined
-    if (snapshot.status !== "signedIn") return
-    const { session } = snapshot
-    if (!isDue(session)) return schedule()
-    if (canRefresh(session)) void refresh()
-    else void requireReauth(session, vendorError("session_expired"), true)
-  }
-  // Of the tabs sharing this session, one leads: it renews ahead of expiry and announces the new credentials;
-  // the others follow, renewing only at expiry (the leader asleep in a background tab, say). Were every tab
-  // to renew at the same moment, nothing in a browser orders one tab's finished refresh before another tab's
-  // view of storage or messages, and both would send the same refresh token. Without locks or channels, a tab
-  // is on its own and leads itself.
-  let isLeader = !platform.locks || !port
-  if (!isLeader) {
-    platform.locks
-      ?.request(`${prefix}:leader`, { signal: lifetime.signal }, () => {
-        isLeader = true
-        schedule()
-        return new Promise<void>((resolve) => {
-          lifetime.signal.addEventListener("abort", () => resolve(), { once: true })
-        })
-      })
-      .catch(() => {})
+  const planRenewal = () => {
+    const { snapshot } = state
+    if (snapshot.status === "signedIn") scheduler.planAt(dueAt(snapshot.session))
+    else scheduler.cancel()
   }
 
-  // Timers do not run while a laptop sleeps: look again when the page comes back.
-  const stopWaking = platform.onWake(() => {
-    if (snapshot.status === "signedIn" && !snapshot.isRefreshing) onDue()
-  })
-
-  const sleep = (delayMs: number) =>
-    new Promise<void>((resolve, reject) => {
-      const timer = clock.setTimeout(() => {
-        sleeps.delete(timer)
-        resolve()
-      }, delayMs)
-      sleeps.set(timer, () => reject(vendorError("aborted")))
-    })
-
-  // --- state changes -----------------------------------------------------------------------------
-  const install = async (session: Session<Credentials>, announce: boolean) => {
-    epoch++
-    set(signedIn(session))
-    schedule()
-    await vault.write(session)
-    if (announce) post({ type: "session", value: vault.serialize(session) })
-  }
-  const requireReauth = async (
-    session: Session<Credentials>,
-    error: AuthError,
-    announce: boolean,
-  ) => {
-    epoch++
-    cancelDue()
-    set({ status: "reauthRequired", session, isRefreshing: false, error })
-    if (announce) post({ type: "reauth", value: vault.serialize(session) })
-  }
-  const signOutLocally = async (error: AuthError | undefined, announce: boolean) => {
-    epoch++
-    cancelDue()
-    set({ status: "signedOut", session: undefined, isRefreshing: false, error })
-    await vault.clear()
-    if (announce) post({ type: "signedOut" })
-  }
-
-  // Tabs waiting for news from another tab (see `runRefresh`); resolved by the next announcement.
-  const listeningForNews = new Set<() => void>()
-  const nextAnnouncement = () =>
-    new Promise<void>((resolve) => {
-      const done = () => {
-        clock.clearTimeout(timer)
-        listeningForNews.delete(done)
-        resolve()
-      }
-      const timer = clock.setTimeout(done, announcementWaitMs)
-      listeningForNews.add(done)
-    })
-
-  const stopListening = port?.subscribe((message) => {
-    const parsed = tabMessageSchema.safeParse(message)
-    if (!parsed.success || isDisposed) return
-    const data = parsed.data
-    for (const done of [...listeningForNews]) done()
-    switch (data.type) {
-      case "session": {
-        const session = vault.parse(data.value)
-        if (session) void install(session, false)
+  /** Feeds the machine; `fromTab` for another tab's news, which is not announced back. */
+  const apply = async (event: SessionEvent<Credentials>, fromTab = false) => {
+    const next = isDisposed ? undefined : transitionSession(state, event)
+    if (!next) return
+    const isNewSession = next.generation !== state.generation
+    state = next
+    const { snapshot } = next
+    inspect({ type: "state", at: now(), summary: summarize(snapshot) })
+    store.set(snapshot)
+    switch (snapshot.status) {
+      case "signedIn":
+        if (event.type === "refreshFailed" || event.type === "refreshRefused") {
+          // Still signed in as far as anyone knows: try again later.
+          scheduler.planAt(now() + retry.maxDelayMs)
+        } else planRenewal()
+        if (event.type === "signedIn") {
+          await vault.write(snapshot.session)
+          if (!fromTab) tabs.announce({ type: "session", value: vault.serialize(snapshot.session) })
+        }
         return
-      }
-      case "reauth": {
-        const session = vault.parse(data.value)
-        if (session) void requireReauth(session, vendorError("session_expired"), false)
+      case "reauthRequired":
+        scheduler.cancel()
+        if (isNewSession && !fromTab && event.type !== "restored")
+          tabs.announce({ type: "reauth", value: vault.serialize(snapshot.session) })
         return
-      }
       case "signedOut":
-        if (snapshot.status !== "signedOut") void signOutLocally(undefined, false)
+        scheduler.cancel()
+        if (!isNewSession || event.type === "restored") return
+        await vault.clear()
+        if (!fromTab) tabs.announce({ type: "signedOut" })
+        return
+      case "initializing":
         return
       default:
-        return data satisfies never
+        return snapshot satisfies never
     }
+  }
+
+  const onDue = () => {
+    const { snapshot } = state
+    if (snapshot.status !== "signedIn" || snapshot.isRefreshing) return
+    const { session } = snapshot
+    if (!isDue(session)) return planRenewal()
+    if (canRefresh(session)) void refresh()
+    else void apply({ type: "reauthRequired", session, error: expired() })
+  }
+  const scheduler = createRefreshScheduler({
+    clock,
+    vendor: adapter.vendor,
+    onWake: (listener) => platform.onWake(listener),
+    onDue,
+  })
+  const tabs = createTabCoordinator({
+    platform,
+    prefix,
+    lockTimeoutMs: options.lockTimeoutMs ?? 10_000,
+    onLeadership: planRenewal,
+    onMessage(message) {
+      switch (message.type) {
+        case "session": {
+          const session = vault.parse(message.value)
+          if (session) void apply({ type: "signedIn", session }, true)
+          return
+        }
+        case "reauth": {
+          const session = vault.parse(message.value)
+          if (session) void apply({ type: "reauthRequired", session, error: expired() }, true)
+          return
+        }
+        case "signedOut":
+          if (state.snapshot.status !== "signedOut")
+            void apply({ type: "signedOut", error: undefined }, true)
+          return
+        default:
+          return message satisfies never
+      }
+    },
+  })
+  const runRefresh = createSessionRefresher({
+    adapter,
+    context,
+    vault,
+    tabs,
+    scheduler,
+    retry,
+    getState: () => state,
+    apply,
+    isDue,
   })
 
-  // --- refresh -----------------------------------------------------------------------------------
-  const withLock = <T>(task: (grant: LockGrant) => Promise<T>): Promise<T> =>
-    platform.locks
-      ? platform.locks.request(`${prefix}:refresh`, { timeoutMs: lockTimeoutMs }, task)
-      : task({ wasContended: false })
-
-  const renew = async (
-    stale: Session<Credentials>,
-    started: number,
-  ): Promise<Session<Credentials>> => {
-    const refreshSession = adapter.refresh
-    if (!stale.isRefreshable || !refreshSession) throw vendorError("session_expired")
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await refreshSession(context(), stale)
-      } catch (error) {
-        const delay = retryDelay(error, attempt, retry)
-        if (delay === undefined || epoch !== started) throw error
-        set(signedIn(stale, toAuthError(error), true))
-        await sleep(delay)
-        if (epoch !== started) throw vendorError("aborted")
-      }
-    }
-  }
-
-  const runRefresh = async () => {
-    const current = snapshot
-    if (current.status !== "signedIn") return
-    const stale = current.session
-    const started = epoch
-    set(signedIn(stale, current.error, true))
-    try {
-      const outcome = await withLock(async ({ wasContended }) => {
-        // Another tab held the lock, so it has most likely just refreshed. Browsers carry its storage write to
-        // this tab asynchronously (Chromium's localStorage is eventually consistent across tabs), so the lock
-        // alone does not make the new tokens visible here: wait, boundedly, for that tab's announcement.
-        if (wasContended && port && epoch === started) await nextAnnouncement()
-        if (epoch !== started) return undefined
-        const stored = await vault.read()
-        if (stored && stored.issuedAt > stale.issuedAt && !isDue(stored)) return stored
-        const session = await renew(stale, started)
-        if (epoch !== started) return undefined
-        // Written and announced while holding the lock: the next tab to take it hears of the new credentials.
-        await vault.write(session)
-        post({ type: "session", value: vault.serialize(session) })
-        return session
-      })
-      if (!outcome || epoch !== started) return
-      set(signedIn(outcome))
-      schedule()
-    } catch (error) {
-      if (epoch !== started) return
-      const failure = toAuthError(error)
-      switch (failure.code) {
-        case "session_expired":
-          return requireReauth(stale, failure, true)
-        case "session_revoked":
-        case "invalid_credentials":
-        case "account_disabled":
-        case "account_locked":
-        case "account_suspended":
-          return signOutLocally(failure, true)
-        default:
-          // Still signed in as far as anyone knows: keep the session, say why, and try again later.
-          set(signedIn(stale, failure))
-          arm(retry.maxDelayMs)
-      }
-    }
-  }
-
   const restored = (async () => {
-    const started = epoch
     const stored = await vault.read()
-    if (epoch !== started) return
-    if (!stored)
-      return set({ status: "signedOut", session: undefined, isRefreshing: false, error: undefined })
+    const isStill = () => state.snapshot.status === "initializing"
+    if (!isStill()) return
+    if (!stored) return apply({ type: "restored", session: undefined })
     let session = stored
+    let error: AuthError | undefined
     if (!isExpired(session) && options.validateOnRestore !== false && adapter.validate) {
       try {
         session = await adapter.validate(context(), session)
-      } catch (error) {
-        if (epoch !== started) return
-        const failure = toAuthError(error)
-        if (failure.code === "session_revoked") return signOutLocally(failure, false)
-        if (failure.code !== "session_expired") {
-          // Offline start: trust what was stored and say the server could not confirm it.
-          set(signedIn(session, failure))
-          return schedule()
+      } catch (caught) {
+        if (!isStill()) return
+        error = toAuthError(caught)
+        if (error.code === "session_revoked") return apply({ type: "signedOut", error }, true)
+        // Expired: renew below. Anything else is an offline start: trust what was stored, and say so.
+        if (error.code === "session_expired") {
+          session = { ...session, expiresAt: Math.min(session.expiresAt ?? now(), now()) }
+          error = undefined
         }
-        session = { ...session, expiresAt: Math.min(session.expiresAt ?? now(), now()) }
       }
-      if (epoch !== started) return
+      if (!isStill()) return
     }
-    if (!isExpired(session)) {
-      set(signedIn(session))
-      return schedule()
-    }
-    if (!canRefresh(session)) {
-      return requireReauth(session, vendorError("session_expired"), false)
-    }
-    set(signedIn(session))
-    void refresh()
+    if (isExpired(session) && !canRefresh(session))
+      return apply({ type: "reauthRequired", session, error: expired() }, true)
+    await apply({ type: "restored", session, error })
+    if (isExpired(session)) void refresh()
   })()
 
   async function refresh(): Promise<AuthSnapshot<Credentials>> {
     await restored
-    if (snapshot.status === "signedIn") {
-      refreshing ??= runRefresh().finally(() => {
-        refreshing = undefined
-      })
-      await refreshing
-    }
-    return snapshot
+    if (state.snapshot.status === "signedIn") await runRefresh()
+    return state.snapshot
   }
 
-  // --- sign-in -----------------------------------------------------------------------------------
   const createFlow = (server: string | undefined) => {
     const flow = createSignInFlow({
       adapter,
       context,
       now,
-      reauth: snapshot.status === "reauthRequired" ? snapshot.session : undefined,
+      reauth: state.snapshot.status === "reauthRequired" ? state.snapshot.session : undefined,
       server,
       sso,
       ssoCallbackUrl: () => options.ssoCallbackUrl ?? pageWithoutQuery(platform.currentUrl()),
       navigate: (url) => platform.navigate(url),
       replaceUrl: (url) => platform.replaceUrl(url),
-      accept: (session) => install(session, true),
+      accept: (session) => apply({ type: "signedIn", session }),
       release: () => flows.delete(flow),
     })
     flows.add(flow)
     return flow
   }
 
-  const classify = async (response: Response) => {
-    try {
-      return await adapter.classify(response.clone())
-    } catch {
-      return { type: "ok" } as const
-    }
-  }
-
-  const usableSession = (): Session<Credentials> => {
-    if (snapshot.status === "signedIn") return snapshot.session
-    throw new AuthError(
-      snapshot.status === "reauthRequired" ? "session_expired" : "not_signed_in",
-      {
-        vendor: adapter.vendor,
-      },
-    )
-  }
+  const guardedFetch = createGuardedFetch(contextOptions, [lifetime.signal])
+  const authFetch = createAuthFetch({
+    adapter,
+    send: guardedFetch,
+    ready: () => restored,
+    getSnapshot: () => state.snapshot,
+    canRefresh,
+    isExpired,
+    refresh,
+    expire: async (session) => {
+      if (state.snapshot.session === session)
+        await apply({ type: "reauthRequired", session, error: expired() })
+    },
+    revoke: async (session) => {
+      if (state.snapshot.session === session) await apply({ type: "signedOut", error: undefined })
+    },
+  })
 
   return {
     adapter,
     platform,
     clock,
-    getSnapshot: () => snapshot,
-    subscribe(listener) {
-      listeners.add(listener)
-      return () => listeners.delete(listener)
-    },
-    ready: () => restored.then(() => snapshot),
+    getSnapshot: store.get,
+    subscribe: store.subscribe,
+    ready: () => restored.then(() => state.snapshot),
     signIn(signInOptions = {}) {
       const flow = createFlow(signInOptions.server)
       void flow.discover()
@@ -487,11 +342,11 @@ export function createAuthClient<Credentials>(
     },
     async signOut({ everywhere = false } = {}) {
       if (everywhere && !adapter.capabilities.signOutEverywhere) {
-        throw vendorError("unsupported")
+        throw new AuthError("unsupported", { vendor: adapter.vendor })
       }
       await restored
-      const { session } = snapshot
-      await signOutLocally(undefined, true)
+      const { session } = state.snapshot
+      await apply({ type: "signedOut", error: undefined })
       if (!session) return {}
       try {
         return { ...(await adapter.signOut(context(), session, { everywhere })) }
@@ -500,70 +355,16 @@ export function createAuthClient<Credentials>(
       }
     },
     refresh,
-    async fetch(input, init) {
-      await restored
-      const request = new Request(input, init)
-      let hasRefreshed = false
-      // Bounded: a refresh, a retry after another tab's refresh, and the last try.
-      for (let attempt = 0; attempt < 3; attempt++) {
-        const session = usableSession()
-        if (!hasRefreshed && isExpired(session) && canRefresh(session)) {
-          hasRefreshed = true
-          await refresh()
-          continue
-        }
-        const response = await guardedFetch(adapter.authorize(request.clone(), session))
-        const verdict = await classify(response)
-        switch (verdict.type) {
-          case "ok":
-          case "rateLimited":
-            return response
-          case "revoked":
-            if (snapshot.session === session) await signOutLocally(undefined, true)
-            throw new AuthError("session_revoked", {
-              vendor: adapter.vendor,
-              status: response.status,
-            })
-          case "expired":
-            // The credentials changed while this request was in flight: just try again with the new ones.
-            if (snapshot.status === "signedIn" && snapshot.session !== session) continue
-            if (!hasRefreshed && canRefresh(session)) {
-              hasRefreshed = true
-              await refresh()
-              continue
-            }
-            if (snapshot.session === session) {
-              await requireReauth(session, vendorError("session_expired"), true)
-            }
-            throw new AuthError("session_expired", {
-              vendor: adapter.vendor,
-              status: response.status,
-            })
-          default:
-            return verdict satisfies never
-        }
-      }
-      throw vendorError("session_expired")
-    },
+    fetch: authFetch,
     dispose() {
       if (isDisposed) return
-      epoch++
-      cancelDue()
-      for (const [timer, abort] of sleeps) {
-        clock.clearTimeout(timer)
-        abort()
-      }
-      sleeps.clear()
-      for (const done of [...listeningForNews]) done()
       isDisposed = true
+      scheduler.dispose()
+      tabs.dispose()
       lifetime.abort()
-      stopWaking()
-      stopListening?.()
-      port?.close()
       for (const flow of [...flows]) flow.dispose()
-      flows.clear()
       ssoFlows.clear()
-      listeners.clear()
+      store.clear()
     },
   }
 }

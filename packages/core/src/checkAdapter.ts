@@ -1,30 +1,20 @@
 import type { AuthAdapter } from "./adapter"
 
 /**
- * Throws a clear error when an adapter's capabilities promise what its methods cannot do, or the reverse:
- * the engine and the forms trust the capabilities alone.
+ * Throws when an adapter's capabilities promise what its methods cannot do, or the reverse: the engine and the
+ * forms trust the capabilities alone.
  */
 export function checkAdapter<Credentials>(adapter: AuthAdapter<Credentials>): void {
   const { capabilities: can } = adapter
-  const problems: string[] = []
-  const expect = (promised: boolean, present: boolean, what: string) => {
-    if (promised && !present) problems.push(`it promises ${what} but has no method for it`)
-    if (!promised && present) problems.push(`it has a method for ${what} but does not promise it`)
-  }
-  expect(can.refresh === "token", adapter.refresh !== undefined, "refresh (`refresh`)")
-  expect(
-    can.sso !== "none",
-    adapter.ssoRedirectUrl !== undefined && adapter.completeSso !== undefined,
-    "single sign-on (`ssoRedirectUrl`, `completeSso`)",
-  )
-  expect(
-    can.loginToken,
-    adapter.signInWithLoginToken !== undefined,
-    "login tokens (`signInWithLoginToken`)",
-  )
-  if (problems.length > 0) {
+  const disagreeing = [
+    [can.refresh === "token", adapter.refresh, "refresh"],
+    [can.sso !== "none", adapter.ssoRedirectUrl && adapter.completeSso, "sso"],
+    [can.loginToken, adapter.signInWithLoginToken, "loginToken"],
+  ]
+    .filter(([promised, method]) => promised !== (method !== undefined))
+    .map(([, , name]) => name)
+  if (disagreeing.length > 0)
     throw new TypeError(
-      `The ${adapter.vendor} adapter's capabilities disagree with its methods: ${problems.join("; ")}.`,
+      `${adapter.vendor} adapter: capabilities ${disagreeing.join(", ")} disagree with its methods`,
     )
-  }
 }

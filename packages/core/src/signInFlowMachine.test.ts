@@ -123,6 +123,28 @@ describe("transitionSignInFlow", () => {
     )
   })
 
+  it("keeps the discovered options while discovering again, and after that discovery fails", () => {
+    const again = transitionSignInFlow(states.start, { type: "discover" })
+    expect(again).toMatchObject({ step: "discovering", options })
+    const failed =
+      again &&
+      transitionSignInFlow(again, {
+        type: "failed",
+        error: new AuthError("unknown_server"),
+        now: 0,
+      })
+    expect(failed).toMatchObject({ step: "unavailable", options })
+  })
+
+  it("takes a login token from the start, even where the server offers no password", () => {
+    const ssoOnly = { ...states.start, options: { ...options, hasPassword: false } }
+    expect(transitionSignInFlow(ssoOnly, { type: "submitLoginToken" })).toMatchObject({
+      step: "submitting",
+    })
+    expect(transitionSignInFlow(ssoOnly, { type: "submit" })).toBeUndefined()
+    expect(transitionSignInFlow(states.submitting, { type: "submitLoginToken" })).toBeUndefined()
+  })
+
   it("reports a failed discovery as unavailable", () => {
     const error = new AuthError("network")
     expect(

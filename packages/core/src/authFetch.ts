@@ -1,0 +1,83 @@
+import type { AuthAdapter, ResponseVerdict } from "./adapter"
+import { AuthError } from "./authError"
+import type { AuthSnapshot } from "./authSnapshot"
+import type { Session } from "./session"
+
+export interface AuthFetchOptions<Credentials> {
+  adapter: AuthAdapter<Credentials>
+  /** The client's guarded fetch: timeout, cancellation, typed failures. */
+  send(request: Request): Promise<Response>
+  /** Resolves once the stored session has been restored. */
+  ready(): Promise<unknown>
+  getSnapshot(): AuthSnapshot<Credentials>
+  canRefresh(session: Session<Credentials>): boolean
+  isExpired(session: Session<Credentials>): boolean
+  refresh(): Promise<unknown>
+  /** The server refused credentials only the user can renew. */
+  expire(session: Session<Credentials>): Promise<unknown>
+  /** The server says the session is gone for good. */
+  revoke(session: Session<Credentials>): Promise<unknown>
+}
+
+/**
+ * `fetch` with the session's credentials: renews them first when they have expired, once more when the server
+ * says they have, and retries when they changed while the request was in flight (another tab, a refresh).
+ */
+export function createAuthFetch<Credentials>(
+  options: AuthFetchOptions<Credentials>,
+): (input: RequestInfo | URL, init?: RequestInit) => Promise<Response> {
+  const { adapter } = options
+  const fail = (code: "session_expired" | "session_revoked" | "not_signed_in", status?: number) =>
+    new AuthError(code, { vendor: adapter.vendor, status })
+  const usableSession = (): Session<Credentials> => {
+    const snapshot = options.getSnapshot()
+    if (snapshot.status === "signedIn") return snapshot.session
+    throw fail(snapshot.status === "reauthRequired" ? "session_expired" : "not_signed_in")
+  }
+  const classify = async (response: Response): Promise<ResponseVerdict> => {
+    try {
+      return await adapter.classify(response.clone())
+    } catch {
+      return { type: "ok" }
+    }
+  }
+
+  return async (input, init) => {
+    await options.ready()
+    const request = new Request(input, init)
+    let hasRefreshed = false
+    // Bounded: a refresh, a retry after another tab's refresh, and the last try.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const session = usableSession()
+      if (!hasRefreshed && options.isExpired(session) && options.canRefresh(session)) {
+        hasRefreshed = true
+        await options.refresh()
+        continue
+      }
+      const response = await options.send(adapter.authorize(request.clone(), session))
+      const verdict = await classify(response)
+      switch (verdict.type) {
+        case "ok":
+        case "rateLimited":
+          return response
+        case "revoked":
+          await options.revoke(session)
+          throw fail("session_revoked", response.status)
+        case "expired": {
+          const now = options.getSnapshot()
+          if (now.status === "signedIn" && now.session !== session) continue
+          if (!hasRefreshed && options.canRefresh(session)) {
+            hasRefreshed = true
+            await options.refresh()
+            continue
+          }
+          await options.expire(session)
+          throw fail("session_expired", response.status)
+        }
+        default:
+          return verdict satisfies never
+      }
+    }
+    throw fail("session_expired")
+  }
+}
