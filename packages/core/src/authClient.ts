@@ -13,9 +13,10 @@ import { nextRenewal } from "./renewal"
 import type { Session } from "./session"
 import { initialSession, type SessionEvent, transitionSession } from "./sessionMachine"
 import { createSessionRefresher } from "./sessionRefresher"
+import { restoreSession } from "./sessionRestore"
 import { createSessionVault } from "./sessionVault"
 import { createSignInFlow, type SignInFlow } from "./signInFlow"
-import { createSsoStateStore, ssoStateParameter } from "./ssoState"
+import { createSsoStateStore, isSsoCallback } from "./ssoState"
 import { memoryStorage } from "./storage/memoryStorage"
 import { resilientStorage } from "./storage/resilientStorage"
 import { createStore } from "./store"
@@ -235,33 +236,17 @@ export function createAuthClient<Credentials>(
     isDue,
   })
 
-  const restored = (async () => {
-    const stored = await vault.read()
-    const isStill = () => state.snapshot.status === "initializing"
-    if (!isStill()) return
-    if (!stored) return apply({ type: "restored", session: undefined })
-    let session = stored
-    let error: AuthError | undefined
-    if (!isExpired(session) && options.validateOnRestore !== false && adapter.validate) {
-      try {
-        session = await adapter.validate(context(), session)
-      } catch (caught) {
-        if (!isStill()) return
-        error = toAuthError(caught)
-        if (error.code === "session_revoked") return apply({ type: "signedOut", error }, true)
-        // Expired: renew below. Anything else is an offline start: trust what was stored, and say so.
-        if (error.code === "session_expired") {
-          session = { ...session, expiresAt: Math.min(session.expiresAt ?? now(), now()) }
-          error = undefined
-        }
-      }
-      if (!isStill()) return
-    }
-    if (isExpired(session) && !canRefresh(session))
-      return apply({ type: "reauthRequired", session, error: expired() }, true)
-    await apply({ type: "restored", session, error })
-    if (isExpired(session)) void refresh()
-  })()
+  const restored = restoreSession({
+    adapter,
+    vault,
+    context,
+    now,
+    canRefresh,
+    shouldValidate: options.validateOnRestore !== false,
+    isStill: () => state.snapshot.status === "initializing",
+    apply: (event) => apply(event, true),
+    refresh: () => void refresh(),
+  })
 
   async function refresh(): Promise<AuthSnapshot<Credentials>> {
     await restored
@@ -317,21 +302,7 @@ export function createAuthClient<Credentials>(
       void flow.discover()
       return flow
     },
-    isSsoCallback(url) {
-      const parsed = URL.canParse(url, "http://relative.invalid")
-        ? new URL(url, "http://relative.invalid").searchParams
-        : undefined
-      switch (adapter.capabilities.sso) {
-        case "stateParameter":
-          return parsed?.has(ssoStateParameter) ?? false
-        case "pendingMarker":
-          return (adapter.ssoCallbackParameters ?? []).some((name) => parsed?.has(name))
-        case "none":
-          return false
-        default:
-          return adapter.capabilities.sso satisfies never
-      }
-    },
+    isSsoCallback: (url) => isSsoCallback(adapter, url),
     completeSso(callbackUrl = platform.currentUrl() ?? "") {
       const existing = ssoFlows.get(callbackUrl)
       if (existing) return existing

@@ -1,3 +1,4 @@
+import type { AuthAdapter } from "./adapter"
 import { encodeBase64 } from "./base64"
 import type { AuthStorage } from "./platform/platform"
 import * as v from "./schema"
@@ -78,4 +79,24 @@ function timingSafeEqual(a: string, b: string): boolean {
   for (let index = 0; index < a.length; index++)
     difference |= a.charCodeAt(index) ^ b.charCodeAt(index)
   return difference === 0
+}
+
+/** Whether `url` is where the vendor's identity provider sends the browser back to. */
+export function isSsoCallback<Credentials>(
+  adapter: AuthAdapter<Credentials>,
+  url: string,
+): boolean {
+  const base = "http://relative.invalid"
+  const query = URL.canParse(url, base) ? new URL(url, base).searchParams : undefined
+  const { sso } = adapter.capabilities
+  switch (sso) {
+    case "stateParameter":
+      return query?.has(ssoStateParameter) ?? false
+    case "pendingMarker":
+      return (adapter.ssoCallbackParameters ?? []).some((name) => query?.has(name))
+    case "none":
+      return false
+    default:
+      return sso satisfies never
+  }
 }
