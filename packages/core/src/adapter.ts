@@ -91,9 +91,9 @@ export type ResponseVerdict =
   /** Not an authentication problem (the app handles its own 4xx/5xx). */
   | { readonly type: "ok" }
   /** The credentials were refused but the user may get new ones: refresh, else re-authenticate. */
-  | { readonly type: "expired" }
-  /** The session is gone for good: sign out locally. */
-  | { readonly type: "revoked" }
+  | { readonly type: "expired"; readonly serverMessage?: string | undefined }
+  /** The session is gone for good: sign out locally. `serverMessage`: the server's reason, when it gives one. */
+  | { readonly type: "revoked"; readonly serverMessage?: string | undefined }
   | { readonly type: "rateLimited"; readonly retryAfterMs: number | undefined }
 
 /** What the engine hands an adapter for one operation. The adapter has no other way out. */

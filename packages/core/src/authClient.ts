@@ -40,6 +40,11 @@ export interface AuthClientOptions<Credentials> {
   retry?: Partial<RetryPolicy> | undefined
   /** How long a tab waits for another tab's refresh before refreshing itself; defaults to 10 s. */
   lockTimeoutMs?: number | undefined
+  /**
+   * The longest a session is renewed (or re-authentication asked for) before it expires; 60 s by default. The lead
+   * is never more than a fifth of the session's lifetime.
+   */
+  renewalLeadMs?: number | undefined
   /** Receives state changes and requests, credentials left out: for devtools and logging. */
   inspect?: ((event: AuthEvent) => void) | undefined
 }
@@ -133,7 +138,7 @@ export function createAuthClient<Credentials>(
   const isExpired = (session: Session<Credentials>) =>
     session.expiresAt !== null && now() >= session.expiresAt
   const dueAt = (session: Session<Credentials>) => {
-    const renewal = nextRenewal(session)
+    const renewal = nextRenewal(session, options.renewalLeadMs)
     if (!renewal) return Number.POSITIVE_INFINITY
     // A follower renews only when the credentials expire: by then the leader's announcement has arrived.
     const isFollower = renewal.type === "refresh" && !tabs.isLeader()

@@ -27,8 +27,11 @@ export function createAuthFetch<Credentials>(
   options: AuthFetchOptions<Credentials>,
 ): (input: RequestInfo | URL, init?: RequestInit) => Promise<Response> {
   const { adapter } = options
-  const fail = (code: "session_expired" | "session_revoked" | "not_signed_in", status?: number) =>
-    new AuthError(code, { vendor: adapter.vendor, status })
+  const fail = (
+    code: "session_expired" | "session_revoked" | "not_signed_in",
+    status?: number,
+    serverMessage?: string,
+  ) => new AuthError(code, { vendor: adapter.vendor, status, serverMessage })
   const usableSession = (): Session<Credentials> => {
     const snapshot = options.getSnapshot()
     if (snapshot.status === "signedIn") return snapshot.session
@@ -62,7 +65,7 @@ export function createAuthFetch<Credentials>(
           return response
         case "revoked":
           await options.revoke(session)
-          throw fail("session_revoked", response.status)
+          throw fail("session_revoked", response.status, verdict.serverMessage)
         case "expired": {
           const now = options.getSnapshot()
           if (now.status === "signedIn" && now.session !== session) continue
@@ -72,7 +75,7 @@ export function createAuthFetch<Credentials>(
             continue
           }
           await options.expire(session)
-          throw fail("session_expired", response.status)
+          throw fail("session_expired", response.status, verdict.serverMessage)
         }
         default:
           return verdict satisfies never
