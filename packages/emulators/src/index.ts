@@ -39,6 +39,12 @@ export {
   type VendorId,
 } from "./registry"
 export {
+  defaultRemoteAddress,
+  normalizeAddress,
+  remoteAddress,
+  remoteAddressHeader,
+} from "./remoteAddress"
+export {
   createRequestLog,
   type RequestLog,
   type RequestLogEntry,
@@ -52,6 +58,7 @@ export {
   type RouteParams,
   type Router,
 } from "./router"
+export * from "./sftpgo"
 export {
   createJwtIssuer,
   decodeJwt,
