@@ -38,12 +38,7 @@ export {
   type RegisteredEmulator,
   type VendorId,
 } from "./registry"
-export {
-  defaultRemoteAddress,
-  normalizeAddress,
-  remoteAddress,
-  remoteAddressHeader,
-} from "./remoteAddress"
+export { defaultRemoteAddress, remoteAddress, remoteAddressHeader } from "./remoteAddress"
 export {
   createRequestLog,
   type RequestLog,

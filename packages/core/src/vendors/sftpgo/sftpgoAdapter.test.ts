@@ -162,6 +162,13 @@ describe("sftpgoAdapter sign-in", () => {
     expect(always.sent).toEqual([])
   })
 
+  it("refuses a user name Basic credentials cannot carry, without a request", async () => {
+    const { client, sent } = setup()
+    const refused = await submit(client, { identifier: "ali:ce", password: alice.password })
+    expect(errorOf(refused)).toMatchObject({ code: "invalid_input", fields: ["identifier"] })
+    expect(sent).toEqual([])
+  })
+
   it("signs admins in with the admin realm, and refuses a user there", async () => {
     const { client, sent } = setup({}, { realm: "admin" })
     const user = await submit(client, { identifier: "alice", password: alice.password })

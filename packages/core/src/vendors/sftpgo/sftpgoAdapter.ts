@@ -79,7 +79,9 @@ export function sftpgoAdapter(options: SftpgoAdapterOptions): AuthAdapter<Sftpgo
     async signIn(ctx, input, previous) {
       // Re-authentication is for the same person, whatever the form sends as the identifier.
       const user = previous?.user ?? { id: input.identifier.trim() }
-      if (user.id === "") throw new AuthError("invalid_input", { vendor, fields: ["identifier"] })
+      // Basic credentials split at the first colon (RFC 7617): a user name cannot hold one.
+      if (user.id === "" || user.id.includes(":"))
+        throw new AuthError("invalid_input", { vendor, fields: ["identifier"] })
       const code = codeMode === "never" ? "" : (input.code ?? "").replace(/\s+/g, "")
       if (codeMode === "always" && code === "")
         throw new AuthError("invalid_input", { vendor, fields: ["code"] })
