@@ -8,6 +8,8 @@ export type AuthErrorCode =
   | "account_locked"
   | "account_disabled"
   | "account_suspended"
+  | "address_blocked"
+  | "access_denied"
   | "password_change_required"
   | "rate_limited"
   | "session_expired"

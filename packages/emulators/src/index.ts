@@ -38,6 +38,7 @@ export {
   type RegisteredEmulator,
   type VendorId,
 } from "./registry"
+export { defaultRemoteAddress, remoteAddress, remoteAddressHeader } from "./remoteAddress"
 export {
   createRequestLog,
   type RequestLog,
@@ -52,6 +53,7 @@ export {
   type RouteParams,
   type Router,
 } from "./router"
+export * from "./sftpgo"
 export {
   createJwtIssuer,
   decodeJwt,

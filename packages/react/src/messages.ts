@@ -150,6 +150,9 @@ export const englishMessages: Messages = {
     account_locked: "This account is locked.",
     account_disabled: "This account is disabled or not activated yet.",
     account_suspended: "This account is suspended.",
+    address_blocked:
+      "Your network address is blocked from signing in, usually after too many failed attempts. Try again later.",
+    access_denied: "The server does not allow this account to sign in here.",
     password_change_required: "You must change your password before signing in.",
     rate_limited: "Too many attempts. Wait a moment, then try again.",
     session_expired: "Your session expired. Sign in again.",
@@ -262,6 +265,9 @@ export const germanMessages: Messages = {
     account_locked: "Dieses Konto ist gesperrt.",
     account_disabled: "Dieses Konto ist deaktiviert oder noch nicht aktiviert.",
     account_suspended: "Dieses Konto ist vorübergehend gesperrt.",
+    address_blocked:
+      "Ihre Netzwerkadresse ist für Anmeldungen gesperrt, meist nach zu vielen Fehlversuchen. Versuchen Sie es später erneut.",
+    access_denied: "Der Server erlaubt diesem Konto hier keine Anmeldung.",
     password_change_required: "Sie müssen Ihr Passwort ändern, bevor Sie sich anmelden.",
     rate_limited: "Zu viele Versuche. Warten Sie einen Moment und versuchen Sie es erneut.",
     session_expired: "Ihre Sitzung ist abgelaufen. Melden Sie sich erneut an.",

@@ -1,80 +1,25 @@
-import { readFileSync } from "node:fs"
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
-import Ajv2020 from "ajv/dist/2020"
 import { beforeEach, describe, expect, it } from "vitest"
-import { parse } from "yaml"
 import { createEmulatorClock } from "../clock"
+import { isJsonObject as isObject, type Json, openApiSchemas } from "../openApiSchemas"
 import { alice } from "../people"
 import { createMatrixEmulator, type MatrixEmulator } from "./matrixEmulator"
 
-const specDirectory = join(dirname(fileURLToPath(import.meta.url)), "spec")
 const base = "http://localhost:8008"
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json }
-
-function isObject(value: unknown): value is { [key: string]: Json } {
-  return typeof value === "object" && value !== null && !Array.isArray(value)
-}
-
-function loadYaml(file: string): Json {
-  return parse(readFileSync(join(specDirectory, file), "utf8"))
-}
-
-function pointer(document: Json, fragment: string): Json {
-  let node: Json = document
-  for (const part of fragment.split("/").filter((segment) => segment !== "")) {
-    if (!isObject(node)) throw new Error(`Cannot follow #${fragment}`)
-    const next: Json | undefined = node[part.replaceAll("~1", "/").replaceAll("~0", "~")]
-    if (next === undefined) throw new Error(`Cannot follow #${fragment}`)
-    node = next
-  }
-  return node
-}
-
-/** Inlines every `$ref` (to another file, to a fragment of one, or within the same file). */
-function resolveRefs(node: Json, file: string, document: Json): Json {
-  if (Array.isArray(node)) return node.map((item) => resolveRefs(item, file, document))
-  if (!isObject(node)) return node
-  const { $ref, ...siblings } = node
-  const resolvedSiblings = Object.fromEntries(
-    Object.entries(siblings).map(([key, value]) => [key, resolveRefs(value, file, document)]),
-  )
-  if (typeof $ref !== "string") return resolvedSiblings
-  const [target = "", fragment = ""] = $ref.split("#")
-  const targetFile = target === "" ? file : join(dirname(file), target)
-  const targetDocument = target === "" ? document : loadYaml(targetFile)
-  const resolved = resolveRefs(pointer(targetDocument, fragment), targetFile, targetDocument)
-  return isObject(resolved) ? { ...resolved, ...resolvedSiblings } : resolved
-}
-
-/** The JSON schema of one response of one operation in a spec file, `$ref`s resolved. */
-function responseSchema(file: string, path: string, method: string, status: number): Json {
-  const document = loadYaml(file)
-  const schema = pointer(
-    document,
-    `/paths/${path.replaceAll("~", "~0").replaceAll("/", "~1")}/${method}/responses/${status}/content/application~1json/schema`,
-  )
-  return resolveRefs(schema, file, document)
-}
-
-function definitionSchema(file: string): Json {
-  return resolveRefs(loadYaml(file), file, loadYaml(file))
-}
-
-const ajv = new Ajv2020({
-  strict: false,
-  allErrors: true,
+const schemas = openApiSchemas(join(dirname(fileURLToPath(import.meta.url)), "spec"), {
   formats: {
     uri: (value: string) => URL.canParse(value),
     "mx-user-id": true,
     "mx-server-name": true,
   },
 })
+const { responseSchema, definitionSchema } = schemas
 
 async function expectConforms(response: Response, schema: Json) {
   const body: unknown = await response.json()
-  const validate = ajv.compile(isObject(schema) ? schema : {})
+  const validate = schemas.compile(schema)
   const isValid = validate(body)
   expect(validate.errors ?? [], JSON.stringify(body)).toEqual([])
   expect(isValid).toBe(true)
@@ -134,7 +79,7 @@ describe("Matrix emulator answers as the v1.13 OpenAPI files describe", () => {
   })
 
   it("the schemas catch an off-schema answer", () => {
-    const validate = ajv.compile(responseSchema("login.yaml", "/login", "post", 200) as object)
+    const validate = schemas.compile(responseSchema("login.yaml", "/login", "post", 200))
     expect(validate({ user_id: "alice", access_token: "t" })).toBe(false)
   })
 
@@ -153,7 +98,7 @@ describe("Matrix emulator answers as the v1.13 OpenAPI files describe", () => {
     )
     const flows = isObject(body) && Array.isArray(body.flows) ? body.flows : []
     const sso = flows.find((flow) => isObject(flow) && flow.type === "m.login.sso")
-    const validate = ajv.compile(definitionSchema("definitions/sso_login_flow.yaml") as object)
+    const validate = schemas.compile(definitionSchema("definitions/sso_login_flow.yaml"))
     expect(validate(sso), JSON.stringify(validate.errors)).toBe(true)
   })
 

@@ -1,7 +1,9 @@
 import type { IncomingMessage, ServerResponse } from "node:http"
+import { normalizeAddress, remoteAddressHeader } from "../remoteAddress"
 
 /**
- * Converts a Node request into a web `Request`, streaming its body.
+ * Converts a Node request into a web `Request`, streaming its body; the client's address travels in
+ * `remoteAddressHeader` (a header of that name from the client is dropped).
  *
  * @example
  * const request = toWebRequest(req, res)
@@ -14,8 +16,10 @@ export function toWebRequest(req: IncomingMessage, res: ServerResponse): Request
     const value = raw[index + 1]
     // HTTP/2 pseudo-headers (":path") are not valid header names for a web Request.
     if (name === undefined || value === undefined || name.startsWith(":")) continue
+    if (name.toLowerCase() === remoteAddressHeader.toLowerCase()) continue
     headers.append(name, value)
   }
+  headers.set(remoteAddressHeader, normalizeAddress(req.socket.remoteAddress ?? ""))
   const controller = new AbortController()
   res.on("close", () => {
     if (!res.writableFinished) controller.abort()

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest"
 import { createEmulator } from "../emulator"
 import { jsonResponse } from "../jsonResponse"
 import { readJsonBody } from "../readJsonBody"
+import { remoteAddress, remoteAddressHeader } from "../remoteAddress"
 import { createRouter } from "../router"
 import { type ServedEmulators, serve } from "./serve"
 
@@ -33,6 +34,7 @@ function echoEmulator(vendor: string) {
       })
       return new Response(body)
     })
+    .get("/address", ({ request }) => jsonResponse({ address: remoteAddress(request) }))
     .get("/boom", () => {
       throw new Error("bug")
     })
@@ -56,6 +58,14 @@ describe("serve", () => {
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
     const response = await fetch(`${url}/whoami`, { headers: { Authorization: "Bearer t" } })
     expect(await response.json()).toEqual({ vendor: "one", auth: "Bearer t" })
+  })
+
+  it("tells the emulator the client's socket address, whatever address header the client sends", async () => {
+    const { url } = await start(echoEmulator("one"))
+    const response = await fetch(`${url}/address`, {
+      headers: { [remoteAddressHeader]: "10.9.8.7" },
+    })
+    expect(await response.json()).toEqual({ address: "127.0.0.1" })
   })
 
   it("streams a DELETE's JSON body to the emulator", async () => {

@@ -1,0 +1,3 @@
+export { type SftpgoAdapterOptions, sftpgoAdapter } from "./sftpgoAdapter"
+export { sftpgoFailure, sftpgoVendorCodes } from "./sftpgoRefusal"
+export type { SftpgoCredentials } from "./sftpgoSchemas"
