@@ -280,6 +280,7 @@ describe("sftpgoAdapter refusals", () => {
     })
     await expect(admin.client.fetch(`${baseUrl}/api/v2/user/profile`)).rejects.toMatchObject({
       code: "session_revoked",
+      serverMessage: "Your token audience is not valid",
     })
     expect(admin.client.getSnapshot().status).toBe("signedOut")
 

@@ -138,9 +138,10 @@ export function sftpgoAdapter(options: SftpgoAdapterOptions): AuthAdapter<Sftpgo
         return { type: "rateLimited", retryAfterMs: retryAfterMs(response.headers) }
       if (response.status !== 401) return { type: "ok" }
       const body = await peekJson(response, apiResponseSchema)
+      const serverMessage = body?.message || undefined
       return revokedReasons.includes(body?.message ?? "")
-        ? { type: "revoked" }
-        : { type: "expired" }
+        ? { type: "revoked", serverMessage }
+        : { type: "expired", serverMessage }
     },
 
     parseCredentials(value) {
