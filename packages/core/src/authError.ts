@@ -21,6 +21,7 @@ export type AuthErrorCode =
   | "server"
   | "sso_state_mismatch"
   | "scram_server_signature_mismatch"
+  | "scram_iteration_count_too_low"
   | "unsupported"
   | "invalid_step"
   | "aborted"
