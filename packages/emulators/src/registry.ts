@@ -2,6 +2,7 @@ import { createCloudreveEmulator } from "./cloudreve/cloudreveEmulator"
 import type { Emulator } from "./emulator"
 import { createMatrixEmulator } from "./matrix/matrixEmulator"
 import type { EmulatorOptions } from "./options"
+import { createPolarioEmulator } from "./polario/polarioEmulator"
 
 /** The five vendors Latchkey emulates. */
 export type VendorId = "matrix" | "cloudreve" | "sftpgo" | "filescom" | "polario"
@@ -26,4 +27,5 @@ export interface RegisteredEmulator {
 export const emulatorRegistry: readonly RegisteredEmulator[] = [
   { vendor: "matrix", port: emulatorPorts.matrix, create: createMatrixEmulator },
   { vendor: "cloudreve", port: emulatorPorts.cloudreve, create: createCloudreveEmulator },
+  { vendor: "polario", port: emulatorPorts.polario, create: createPolarioEmulator },
 ]
