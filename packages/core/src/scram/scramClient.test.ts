@@ -159,14 +159,18 @@ describe("createScramClient refuses a server that does not follow the protocol",
     ],
     ["an empty signature", "v="],
     ["no signature", ""],
+    [
+      "two signatures",
+      "v=6rriTRBi23WpRR/wtup+mMhUZUn/dB5nLTJRsjl95G4=,v=6rriTRBi23WpRR/wtup+mMhUZUn/dB5nLTJRsjl95G4=",
+    ],
+    ["a server-final without v=", "x=6rriTRBi23WpRR/wtup+mMhUZUn/dB5nLTJRsjl95G4="],
     ["a signature that is not base64", "v=6rriTRBi23WpRR/wtup+mMhUZUn/dB5nLTJRsjl95G4"],
   ])("refuses %s", async (_, serverFinal) => {
     const scram = client(rfc7677)
     await scram.receiveServerFirst(rfc7677.serverFirst)
-    const error = await refusal(scram.receiveServerFinal(serverFinal))
-    expect(error.code).toBe(
-      serverFinal === "" ? "invalid_response" : "scram_server_signature_mismatch",
-    )
+    expect(await refusal(scram.receiveServerFinal(serverFinal))).toMatchObject({
+      code: "scram_server_signature_mismatch",
+    })
   })
 
   it("reads the server's e= error", async () => {

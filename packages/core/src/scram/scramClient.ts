@@ -8,6 +8,7 @@ import {
   isScramPrintable,
   malformed,
   parseScramAttributes,
+  type ScramAttributes,
 } from "./scramAttributes"
 import { scramServerError } from "./scramServerError"
 
@@ -125,12 +126,19 @@ export function createScramClient(options: ScramClientOptions): ScramClient {
       if (state.step !== "awaitingFinal") throw outOfStep()
       const expected = state.serverSignature
       state = { step: "over" }
-      const attributes = parseScramAttributes(serverFinal, vendor)
+      const mismatch = (cause?: unknown) =>
+        new AuthError("scram_server_signature_mismatch", { vendor, cause })
+      let attributes: ScramAttributes
+      try {
+        attributes = parseScramAttributes(serverFinal, vendor)
+      } catch (cause) {
+        // Whatever else it is, an answer without one readable signature has not proved anything.
+        throw mismatch(cause)
+      }
       const error = attributes.get("e")
       if (error !== undefined) throw scramServerError(error, vendor)
       const signature = decodeScramBase64(attributes.get("v") ?? "")
-      if (!signature || !equalInConstantTime(signature, expected))
-        throw new AuthError("scram_server_signature_mismatch", { vendor })
+      if (!signature || !equalInConstantTime(signature, expected)) throw mismatch()
     },
   }
 
