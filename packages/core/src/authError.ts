@@ -23,6 +23,7 @@ export type AuthErrorCode =
   | "server"
   | "sso_state_mismatch"
   | "scram_server_signature_mismatch"
+  | "scram_iteration_count_too_low"
   | "unsupported"
   | "invalid_step"
   | "aborted"

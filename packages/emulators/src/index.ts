@@ -24,6 +24,7 @@ export {
   resolveEmulatorOptions,
 } from "./options"
 export { alice, bob, type DemoPerson, demoPeople } from "./people"
+export * from "./polario"
 export { createSeededRandomBytes, cryptoRandomBytes, type RandomBytes } from "./randomBytes"
 export {
   createRateLimiter,

@@ -2,6 +2,7 @@ import { createCloudreveEmulator } from "./cloudreve/cloudreveEmulator"
 import type { Emulator } from "./emulator"
 import { createMatrixEmulator } from "./matrix/matrixEmulator"
 import type { EmulatorOptions } from "./options"
+import { createPolarioEmulator } from "./polario/polarioEmulator"
 import { createSftpgoEmulator } from "./sftpgo/sftpgoEmulator"
 
 /** The five vendors Latchkey emulates. */
@@ -28,4 +29,5 @@ export const emulatorRegistry: readonly RegisteredEmulator[] = [
   { vendor: "matrix", port: emulatorPorts.matrix, create: createMatrixEmulator },
   { vendor: "cloudreve", port: emulatorPorts.cloudreve, create: createCloudreveEmulator },
   { vendor: "sftpgo", port: emulatorPorts.sftpgo, create: createSftpgoEmulator },
+  { vendor: "polario", port: emulatorPorts.polario, create: createPolarioEmulator },
 ]

@@ -166,6 +166,8 @@ export const englishMessages: Messages = {
     server: "The server could not complete the request. Try again later.",
     sso_state_mismatch: "This sign-in link was not started here, or was already used. Start again.",
     scram_server_signature_mismatch: "The server could not prove its identity. Do not continue.",
+    scram_iteration_count_too_low:
+      "The server asked for weaker password protection than this app allows. Do not continue.",
     unsupported: "The server does not support this way of signing in.",
     invalid_step: "That is not possible right now.",
     aborted: "The request was cancelled.",
@@ -283,6 +285,8 @@ export const germanMessages: Messages = {
       "Dieser Anmeldelink wurde nicht hier gestartet oder schon benutzt. Beginnen Sie von vorn.",
     scram_server_signature_mismatch:
       "Der Server konnte seine Identität nicht nachweisen. Fahren Sie nicht fort.",
+    scram_iteration_count_too_low:
+      "Der Server verlangt einen schwächeren Passwortschutz, als diese App zulässt. Fahren Sie nicht fort.",
     unsupported: "Der Server unterstützt diese Art der Anmeldung nicht.",
     invalid_step: "Das ist gerade nicht möglich.",
     aborted: "Die Anfrage wurde abgebrochen.",
