@@ -1,5 +1,6 @@
 import { createCloudreveEmulator } from "./cloudreve/cloudreveEmulator"
 import type { Emulator } from "./emulator"
+import { createFilescomEmulator } from "./filescom/filescomEmulator"
 import { createMatrixEmulator } from "./matrix/matrixEmulator"
 import type { EmulatorOptions } from "./options"
 
@@ -26,4 +27,5 @@ export interface RegisteredEmulator {
 export const emulatorRegistry: readonly RegisteredEmulator[] = [
   { vendor: "matrix", port: emulatorPorts.matrix, create: createMatrixEmulator },
   { vendor: "cloudreve", port: emulatorPorts.cloudreve, create: createCloudreveEmulator },
+  { vendor: "filescom", port: emulatorPorts.filescom, create: createFilescomEmulator },
 ]
