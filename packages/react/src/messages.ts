@@ -145,6 +145,10 @@ export const englishMessages: Messages = {
     invalid_credentials: "That account and password do not match.",
     invalid_second_factor: "The code is incorrect.",
     second_factor_expired: "The second step expired. Sign in again.",
+    second_factor_setup_required:
+      "Your account needs two-step verification. Set it up on the service’s website first.",
+    second_factor_setup_expired:
+      "The time to set up two-step verification has passed. Ask an administrator to reset it.",
     captcha_required: "Answer the captcha.",
     captcha_invalid: "The captcha answer is incorrect. Here is a new image.",
     account_locked: "This account is locked.",
@@ -257,6 +261,10 @@ export const germanMessages: Messages = {
     invalid_credentials: "Konto und Passwort passen nicht zusammen.",
     invalid_second_factor: "Der Code ist falsch.",
     second_factor_expired: "Der zweite Schritt ist abgelaufen. Melden Sie sich erneut an.",
+    second_factor_setup_required:
+      "Ihr Konto braucht die Bestätigung in zwei Schritten. Richten Sie sie zuerst auf der Website des Dienstes ein.",
+    second_factor_setup_expired:
+      "Die Frist zum Einrichten der Bestätigung in zwei Schritten ist abgelaufen. Bitten Sie einen Administrator, sie zurückzusetzen.",
     captcha_required: "Beantworten Sie das Captcha.",
     captcha_invalid: "Die Captcha-Antwort ist falsch. Hier ist ein neues Bild.",
     account_locked: "Dieses Konto ist gesperrt.",
