@@ -3,6 +3,8 @@ export type AuthErrorCode =
   | "invalid_credentials"
   | "invalid_second_factor"
   | "second_factor_expired"
+  | "second_factor_setup_required"
+  | "second_factor_setup_expired"
   | "captcha_required"
   | "captcha_invalid"
   | "account_locked"

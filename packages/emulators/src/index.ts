@@ -7,6 +7,7 @@ export {
   type EmulatorDefinition,
   type EmulatorFallbacks,
 } from "./emulator"
+export * from "./filescom"
 export { jsonResponse } from "./jsonResponse"
 export * from "./matrix"
 export {

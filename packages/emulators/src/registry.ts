@@ -1,5 +1,6 @@
 import { createCloudreveEmulator } from "./cloudreve/cloudreveEmulator"
 import type { Emulator } from "./emulator"
+import { createFilescomEmulator } from "./filescom/filescomEmulator"
 import { createMatrixEmulator } from "./matrix/matrixEmulator"
 import type { EmulatorOptions } from "./options"
 import { createPolarioEmulator } from "./polario/polarioEmulator"
@@ -30,4 +31,5 @@ export const emulatorRegistry: readonly RegisteredEmulator[] = [
   { vendor: "cloudreve", port: emulatorPorts.cloudreve, create: createCloudreveEmulator },
   { vendor: "sftpgo", port: emulatorPorts.sftpgo, create: createSftpgoEmulator },
   { vendor: "polario", port: emulatorPorts.polario, create: createPolarioEmulator },
+  { vendor: "filescom", port: emulatorPorts.filescom, create: createFilescomEmulator },
 ]

@@ -145,6 +145,8 @@ export const englishMessages: Messages = {
     invalid_credentials: "That account and password do not match.",
     invalid_second_factor: "The code is incorrect.",
     second_factor_expired: "The second step expired. Sign in again.",
+    second_factor_setup_required: "Set up two-step verification on the website first.",
+    second_factor_setup_expired: "The time to set up two-step verification is over. Ask an admin.",
     captcha_required: "Answer the captcha.",
     captcha_invalid: "The captcha answer is incorrect. Here is a new image.",
     account_locked: "This account is locked.",
@@ -262,6 +264,10 @@ export const germanMessages: Messages = {
     invalid_credentials: "Konto und Passwort passen nicht zusammen.",
     invalid_second_factor: "Der Code ist falsch.",
     second_factor_expired: "Der zweite Schritt ist abgelaufen. Melden Sie sich erneut an.",
+    second_factor_setup_required:
+      "Richten Sie zuerst auf der Website die Bestätigung in zwei Schritten ein.",
+    second_factor_setup_expired:
+      "Die Frist zum Einrichten der Bestätigung in zwei Schritten ist um. Fragen Sie Ihren Admin.",
     captcha_required: "Beantworten Sie das Captcha.",
     captcha_invalid: "Die Captcha-Antwort ist falsch. Hier ist ein neues Bild.",
     account_locked: "Dieses Konto ist gesperrt.",

@@ -1,0 +1,2 @@
+export { type FilescomAdapterOptions, filescomAdapter } from "./filescomAdapter"
+export type { FilescomCredentials } from "./filescomSchemas"

@@ -1,0 +1,25 @@
+export {
+  type FilescomAccount,
+  type FilescomAccountSettings,
+  type FilescomAccountState,
+  type FilescomMethod,
+  filescomAccountSettings,
+  filescomAccounts,
+  filescomPeople,
+  lou,
+  mona,
+  nina,
+  otto,
+  sam,
+  tess,
+  uma,
+  yuki,
+  yukiYubikeyOtps,
+} from "./filescomAccounts"
+export {
+  createFilescomEmulator,
+  defaultRegionMismatch,
+  type FilescomEmulator,
+  type FilescomEmulatorOptions,
+  type FilescomRegionMismatch,
+} from "./filescomEmulator"
