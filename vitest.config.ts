@@ -42,7 +42,7 @@ export default defineConfig({
           name: "stories",
           root: "packages/react",
           environment: "jsdom",
-          include: ["src/**/*.stories.test.tsx"],
+          include: ["stories/*.stories.test.tsx"],
           setupFiles: ["./src/test/setup.ts"],
         },
       },

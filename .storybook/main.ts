@@ -17,7 +17,7 @@ copyFileSync(
 
 const config: StorybookConfig = {
   framework: "@storybook/react-vite",
-  stories: ["../packages/react/src/**/*.stories.tsx"],
+  stories: ["../packages/react/stories/*.stories.tsx"],
   addons: ["@storybook/addon-a11y", "@storybook/addon-docs", "msw-storybook-addon"],
   staticDirs: [{ from: "./service-worker", to: "/" }],
   core: { disableTelemetry: true, disableWhatsNewNotifications: true },

@@ -1,5 +1,5 @@
+import type { SignInFormApi } from "./signInFormApi"
 import { partClass, type StyleProps } from "./styleProps"
-import type { SignInFormApi } from "./useSignInForm"
 
 /** The form-level error or rate-limit countdown, and the submit button showing that it is pending. */
 export function FormStatus({ form, style }: { form: SignInFormApi; style: StyleProps }) {

@@ -1,6 +1,7 @@
-import { type Session, ssoStateParameter } from "@latchkey/core"
+import type { Session } from "@latchkey/core"
 import {
   type ReactNode,
+  useCallback,
   useContext,
   useEffect,
   useRef,
@@ -36,16 +37,7 @@ export interface SignInProps extends StyleProps {
 }
 
 const noSubscription = () => () => {}
-const pageUrl = () => globalThis.location?.href
 const noPageUrl = () => undefined
-
-function carriesSsoState(url: string): boolean {
-  try {
-    return new URL(url, "http://relative.invalid").searchParams.has(ssoStateParameter)
-  } catch {
-    return false
-  }
-}
 
 /**
  * The drop-in sign-in screen: sign-in, second factor, re-authentication and the single sign-on callback,
@@ -54,10 +46,12 @@ function carriesSsoState(url: string): boolean {
  * <SignIn onSignedIn={() => navigate("/")} />
  */
 export function SignIn({ callbackUrl, onSignedIn, ...props }: SignInProps) {
+  const { client } = useLatchkey("SignIn")
   // Read after hydration only: the server has no address bar.
+  const pageUrl = useCallback(() => client.platform.currentUrl(), [client])
   const page = useSyncExternalStore(noSubscription, pageUrl, noPageUrl)
   const url = callbackUrl ?? page
-  const isCallback = url !== undefined && carriesSsoState(url)
+  const isCallback = url !== undefined && client.isSsoCallback(url)
   const [hasLeftCallback, setLeftCallback] = useState(false)
   const { announce, region } = useLiveRegion()
   return (
@@ -98,13 +92,14 @@ function SignInSteps({
   // Focus follows the step: every form after the first one shown moves focus to its heading.
   const form =
     snapshot.step === "secondFactor" ? "secondFactor" : snapshot.step === "done" ? "done" : "start"
-  const [shownForm, setShownForm] = useState(form)
-  const [hasMoved, setMoved] = useState(false)
-  if (form !== shownForm) {
-    setShownForm(form)
-    setMoved(true)
-  }
-  const focusHeadingOnMount = autoFocus === true || hasMoved || form !== shownForm
+  const [firstForm] = useState(form)
+  const hasMovedBefore = useRef(false)
+  const hasMoved = hasMovedBefore.current || form !== firstForm
+  useEffect(() => {
+    // Remembered once committed: back at the first form ("use another account"), focus still follows.
+    if (hasMoved) hasMovedBefore.current = true
+  }, [hasMoved])
+  const focusHeadingOnMount = autoFocus === true || hasMoved
   // Armed only once the done step shows: its heading must exist when the focus effect runs.
   const doneHeading = useStepHeading(focusHeadingOnMount && form === "done")
 

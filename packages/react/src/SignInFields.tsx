@@ -1,7 +1,8 @@
 import type { Captcha } from "@latchkey/core"
 import type { ReactNode } from "react"
+import type { SignInField } from "./signInFieldModel"
+import type { SignInFormApi } from "./signInFormApi"
 import { partClass, type StyleProps } from "./styleProps"
-import type { SignInField, SignInFormApi } from "./useSignInForm"
 
 /** What a widget captcha slot receives: the captcha and where to report the answer. */
 export interface CaptchaWidgetProps {

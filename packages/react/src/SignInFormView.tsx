@@ -3,9 +3,9 @@ import { FormStatus } from "./FormStatus"
 import { LiveRegionView } from "./LiveRegionView"
 import { type CaptchaWidgetProps, SignInFields } from "./SignInFields"
 import { SsoProviderList } from "./SsoProviders"
+import type { SignInFormApi } from "./signInFormApi"
 import { partClass, type StyleProps } from "./styleProps"
 import type { SignInController } from "./useSignIn"
-import type { SignInFormApi } from "./useSignInForm"
 
 /** The markup shared by `<SignInForm>` and `<ReauthForm>`: they differ in heading, intro and footer. */
 export function SignInFormView({

@@ -1,4 +1,4 @@
-import type { SignInFlow, SignInFlowSnapshot } from "@latchkey/core"
+import type { Clock, SignInFlow, SignInFlowSnapshot, TimerHandle } from "@latchkey/core"
 
 /** A sign-in flow that starts when first watched, not when rendered. */
 export interface FlowHolder {
@@ -11,20 +11,21 @@ export interface FlowHolder {
 /**
  * Starts the flow in `subscribe` (commit phase) instead of during render, so a render React throws away
  * (StrictMode's double render, a suspended tree) starts nothing; and disposes of it a tick after the last
- * listener leaves, so StrictMode's unmount-and-remount keeps the one flow instead of discovering twice.
+ * listener leaves (on the client's clock), so StrictMode's unmount-and-remount keeps the one flow instead of
+ * discovering twice.
  */
 export function createFlowHolder(
   start: () => SignInFlow,
-  { disposeWhenUnwatched }: { disposeWhenUnwatched: boolean },
+  { disposeWhenUnwatched, clock }: { disposeWhenUnwatched: boolean; clock: Clock },
 ): FlowHolder {
   let flow: SignInFlow | undefined
   let watchers = 0
-  let pendingRelease: ReturnType<typeof setTimeout> | undefined
+  let pendingRelease: TimerHandle | undefined
 
   return {
     subscribe(listener) {
       watchers++
-      if (pendingRelease !== undefined) clearTimeout(pendingRelease)
+      if (pendingRelease !== undefined) clock.clearTimeout(pendingRelease)
       pendingRelease = undefined
       const isNew = flow === undefined
       flow ??= start()
@@ -34,7 +35,7 @@ export function createFlowHolder(
         unsubscribe()
         watchers--
         if (watchers > 0 || !disposeWhenUnwatched) return
-        pendingRelease = setTimeout(() => {
+        pendingRelease = clock.setTimeout(() => {
           pendingRelease = undefined
           if (watchers > 0) return
           flow?.dispose()

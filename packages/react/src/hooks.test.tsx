@@ -111,12 +111,27 @@ describe("useSession", () => {
 })
 
 describe("useSignIn", () => {
-  it("discovers once under StrictMode and ends the flow on unmount", async () => {
+  it("discovers once under StrictMode", async () => {
     const setup = harness({ strict: true })
-    const { result, unmount } = renderHook(() => useSignIn(), { wrapper: setup.wrapper })
+    const { result } = renderHook(() => useSignIn(), { wrapper: setup.wrapper })
     await waitFor(() => expect(result.current.snapshot.step).toBe("start"))
     expect(setup.server.count("/options")).toBe(1)
+  })
+
+  it("ends the flow on unmount, cancelling its request, but not on StrictMode's remount", async () => {
+    const setup = harness({ strict: true })
+    setup.server.hold("/options")
+    const { result, unmount } = renderHook(() => useSignIn(), { wrapper: setup.wrapper })
+    await waitFor(() => expect(setup.server.count("/options")).toBe(1))
+    const discovery = setup.sent.find((request) => request.url.endsWith("/options"))
+    // StrictMode's unmount-and-remount has passed: the flow it kept is still discovering.
+    await act(() => setup.clock.advance(0))
+    expect(result.current.snapshot.step).toBe("discovering")
+    expect(discovery?.signal.aborted).toBe(false)
+
     unmount()
+    await act(() => setup.clock.advance(0))
+    expect(discovery?.signal.aborted).toBe(true)
   })
 
   it("rejects commands before the flow exists with invalid_step", async () => {

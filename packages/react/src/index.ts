@@ -1,3 +1,4 @@
+export type { FieldInputProps, SubmitButtonProps } from "./formProps"
 export { LatchkeyProvider, type LatchkeyProviderProps } from "./LatchkeyProvider"
 export { englishMessages, germanMessages, type Messages } from "./messages"
 export { ReauthForm, type ReauthFormProps } from "./ReauthForm"
@@ -7,23 +8,18 @@ export type { CaptchaWidgetProps } from "./SignInFields"
 export { SignInForm, type SignInFormProps } from "./SignInForm"
 export { SsoCallback, type SsoCallbackProps } from "./SsoCallback"
 export { SsoProviders, type SsoProvidersProps } from "./SsoProviders"
+export type { SecondFactorFormApi } from "./secondFactorFormApi"
+export type { SignInField, SignInFormState } from "./signInFieldModel"
+export type { SignInFormApi } from "./signInFormApi"
 export type { FormPart, StyleProps } from "./styleProps"
+export type { LiveRegion } from "./useAnnouncer"
 export { type AuthFetch, useAuthFetch } from "./useAuthFetch"
 export { useAuthQueryOptions } from "./useAuthQueryOptions"
-export {
-  type SecondFactorFormApi,
-  type UseSecondFactorFormOptions,
-  useSecondFactorForm,
-} from "./useSecondFactorForm"
+export { type UseSecondFactorFormOptions, useSecondFactorForm } from "./useSecondFactorForm"
 export { useSession } from "./useSession"
 export { type SignInController, type UseSignInOptions, useSignIn } from "./useSignIn"
-export {
-  type SignInField,
-  type SignInFormApi,
-  type SignInFormState,
-  type UseSignInFormOptions,
-  useSignInForm,
-} from "./useSignInForm"
+export { type UseSignInFormOptions, useSignInForm } from "./useSignInForm"
 export { type SignOutVariables, useSignOut } from "./useSignOut"
 export { type UseSsoCallbackOptions, useSsoCallback } from "./useSsoCallback"
 export { useSsoProviders } from "./useSsoProviders"
+export type { StepHeadingProps } from "./useStepHeading"

@@ -15,6 +15,15 @@ describe("messages", () => {
     }
   })
 
+  it("words the refusal that cannot tell a wrong password from a missing code in both languages", () => {
+    for (const messages of [englishMessages, germanMessages]) {
+      expect(messages.passwordWrongOrCodeNeeded).toMatch(/\S/)
+      expect(messages.passwordOrCodeWrong).toMatch(/\S/)
+      expect(messages.passwordOrCodeWrong).not.toBe(messages.passwordWrongOrCodeNeeded)
+    }
+    expect(germanMessages.passwordOrCodeWrong).not.toBe(englishMessages.passwordOrCodeWrong)
+  })
+
   it("puts the numbers where each language wants them", () => {
     expect(englishMessages.retryIn(30)).toBe("Too many attempts. Try again in 30 s.")
     expect(germanMessages.retryIn(30)).toBe("Zu viele Versuche. Erneut versuchen in 30 s.")

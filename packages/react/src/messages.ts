@@ -22,6 +22,10 @@ export interface Messages {
   readonly passwordHidden: string
   readonly inlineCodeLabel: string
   readonly inlineCodeHint: string
+  /** A refusal that cannot tell a wrong password from a missing code (sent without a code). */
+  readonly passwordWrongOrCodeNeeded: string
+  /** The same refusal of a password sent with a code. */
+  readonly passwordOrCodeWrong: string
   readonly captchaLabel: string
   readonly captchaImageAlt: string
   readonly newCaptcha: string
@@ -80,6 +84,8 @@ export const englishMessages: Messages = {
   passwordHidden: "Password hidden.",
   inlineCodeLabel: "One-time code",
   inlineCodeHint: "Only if two-step verification is on for your account.",
+  passwordWrongOrCodeNeeded: "The password is wrong, or this account needs a one-time code.",
+  passwordOrCodeWrong: "The password or the one-time code is wrong.",
   captchaLabel: "Characters in the image",
   captchaImageAlt: "Captcha: characters to type",
   newCaptcha: "New image",
@@ -199,6 +205,8 @@ export const germanMessages: Messages = {
   passwordHidden: "Passwort ist verborgen.",
   inlineCodeLabel: "Einmalcode",
   inlineCodeHint: "Nur wenn die Bestätigung in zwei Schritten für Ihr Konto aktiv ist.",
+  passwordWrongOrCodeNeeded: "Das Passwort ist falsch, oder dieses Konto braucht einen Einmalcode.",
+  passwordOrCodeWrong: "Das Passwort oder der Einmalcode ist falsch.",
   captchaLabel: "Zeichen im Bild",
   captchaImageAlt: "Captcha: abzutippende Zeichen",
   newCaptcha: "Neues Bild",

@@ -9,10 +9,10 @@ const defaultField: Partial<Record<AuthError["code"], AuthField>> = {
 }
 
 /** The fields of `present` that `error` points at, in form order. */
-export function erroredFields(
+export function erroredFields<Field extends AuthField>(
   error: AuthError,
-  present: readonly AuthField[],
-): readonly AuthField[] {
+  present: readonly Field[],
+): readonly Field[] {
   const named = error.fields
   const fallback = defaultField[error.code]
   const wanted = named.length > 0 ? named : fallback ? [fallback] : []
@@ -20,10 +20,30 @@ export function erroredFields(
 }
 
 /**
- * The text to show on a field: the catalogue's sentence for the code, except for `invalid_input`, whose
- * server text says what is wrong ("Password too short") better than any generic sentence.
+ * The text to show on the fields an error concerns: the server's words for `invalid_input` ("Password too
+ * short" says more than any generic sentence); for a refusal naming both the password and the one-time code
+ * (a server that answers a wrong password, a missing code and a wrong code alike), what the user can still tell
+ * apart — whether they sent a code; otherwise the catalogue's sentence for the code.
  */
-export function fieldErrorMessage(error: AuthError, messages: Messages): string {
+export function fieldErrorMessage(
+  error: AuthError,
+  messages: Messages,
+  { placed, sentCode }: { placed: readonly AuthField[]; sentCode: boolean },
+): string {
   const serverText = error.serverMessage
-  return error.code === "invalid_input" && serverText ? serverText : messages.errors[error.code]
+  if (error.code === "invalid_input" && serverText) return serverText
+  if (placed.includes("password") && placed.includes("code"))
+    return sentCode ? messages.passwordOrCodeWrong : messages.passwordWrongOrCodeNeeded
+  return messages.errors[error.code]
+}
+
+/**
+ * Where focus goes after a refusal: the first field it concerns that is still empty (the code nobody typed),
+ * else the first one it concerns.
+ */
+export function focusTarget<Field extends AuthField>(
+  placed: readonly Field[],
+  isEmpty: (field: Field) => boolean,
+): Field | undefined {
+  return placed.find(isEmpty) ?? placed[0]
 }

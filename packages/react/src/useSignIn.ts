@@ -7,7 +7,7 @@ import {
 import { useCallback, useMemo, useState, useSyncExternalStore } from "react"
 import { createFlowHolder } from "./flowHolder"
 import { useLatchkey } from "./latchkeyContext"
-import { useSession } from "./useSession"
+import { createSignInEpisodes, unknownEpisode } from "./signInEpisodes"
 
 /** The sign-in flow's snapshot and its commands, as `useSignIn` returns them. */
 export interface SignInController {
@@ -34,6 +34,7 @@ export interface UseSignInOptions {
 }
 
 const noSubscription = () => () => {}
+const getUnknownEpisode = () => unknownEpisode
 
 /**
  * Starts a sign-in flow for the provider's client and follows it; while the session needs re-authentication,
@@ -44,32 +45,25 @@ const noSubscription = () => () => {}
  */
 export function useSignIn({ server }: UseSignInOptions = {}): SignInController {
   const { client } = useLatchkey("useSignIn")
-  const reauthUser = useSession((s) => (s.status === "reauthRequired" ? s.session.user : undefined))
-  const status = useSession((s) => s.status)
   const [generation, setGeneration] = useState(0)
+  const episodes = useMemo(() => createSignInEpisodes(client), [client])
+  const episode = useSyncExternalStore(episodes.subscribe, episodes.getSnapshot, getUnknownEpisode)
 
-  // One flow per episode: a new one when the session needs re-authentication or ends, the same one when it
-  // becomes signed in — so a finished sign-in or re-authentication stays on screen at its `done` step.
-  const [episode, setEpisode] = useState({ status, count: 0 })
-  let { count } = episode
-  if (status !== episode.status) {
-    if (status === "reauthRequired" || status === "signedOut") count++
-    setEpisode({ status, count })
-  }
-  // Waiting for the restored session decides whether the first flow signs in or re-authenticates.
-  const flowKey = status === "initializing" ? undefined : count
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new episode or `restart()` (generation) means a new flow.
   const holder = useMemo(
     () =>
-      flowKey === undefined
+      episode.key === undefined
         ? undefined
-        : createFlowHolder(() => client.signIn({ server }), { disposeWhenUnwatched: true }),
-    [client, server, flowKey, generation],
+        : createFlowHolder(() => client.signIn({ server }), {
+            disposeWhenUnwatched: true,
+            clock: client.platform.clock,
+          }),
+    [client, server, episode.key, generation],
   )
 
   const placeholder = useMemo<SignInFlowSnapshot>(
-    () => ({ step: "discovering", reauthUser, options: undefined }),
-    [reauthUser],
+    () => ({ step: "discovering", reauthUser: episode.reauthUser, options: undefined }),
+    [episode.reauthUser],
   )
   const snapshot = useSyncExternalStore(
     holder?.subscribe ?? noSubscription,

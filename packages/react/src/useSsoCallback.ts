@@ -28,7 +28,11 @@ export function useSsoCallback({
   const { client } = useLatchkey("useSsoCallback")
   // Not disposed on unmount: the client keeps the flow for this address, a remount finds it again.
   const holder = useMemo(
-    () => createFlowHolder(() => client.completeSso(url), { disposeWhenUnwatched: false }),
+    () =>
+      createFlowHolder(() => client.completeSso(url), {
+        disposeWhenUnwatched: false,
+        clock: client.platform.clock,
+      }),
     [client, url],
   )
   const snapshot = useSyncExternalStore(

@@ -71,7 +71,13 @@ export function fakeAdapter(
       const vendorCode = body.success ? body.data.error : undefined
       const code = vendorCode === undefined ? undefined : errorCodes[vendorCode]
       if (!code) return undefined
-      const fields = code === "invalid_credentials" ? (["password"] as const) : undefined
+      // Like SFTPGo, an inline-code server refuses a wrong password, a missing code and a wrong code alike.
+      const fields =
+        code !== "invalid_credentials"
+          ? undefined
+          : secondFactor === "inline"
+            ? (["password", "code"] as const)
+            : (["password"] as const)
       return new AuthError(code, { vendor, status, vendorCode, fields })
     },
   })

@@ -41,8 +41,13 @@ export function harness(options: HarnessOptions = {}) {
     hasCaptcha: options.hasCaptcha ?? false,
     accessTtlMs: options.accessTtlMs,
   })
+  // Every request as the client sent it, its abort signal included.
+  const sent: Request[] = []
   const platform = createTestPlatform({
-    fetch: server.fetch,
+    fetch: (request) => {
+      sent.push(request)
+      return server.fetch(request)
+    },
     clock,
     url: options.url ?? "https://app.test/sign-in",
   })
@@ -66,6 +71,7 @@ export function harness(options: HarnessOptions = {}) {
   return {
     clock,
     server,
+    sent,
     platform,
     client,
     queryClient,

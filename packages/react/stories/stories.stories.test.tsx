@@ -6,7 +6,7 @@ import {
   setProjectAnnotations,
 } from "@storybook/react-vite"
 import { describe, expect, it } from "vitest"
-import { axeViolations } from "../test/axe"
+import { axeViolations } from "../src/test/axe"
 import preview from "./preview"
 
 type StoriesModule = { default: Meta } & Record<string, StoryObj | Meta>

@@ -1,8 +1,8 @@
 import type { StoryContext, StoryObj } from "@storybook/react-vite"
 import type { ReactElement } from "react"
 import { within } from "storybook/test"
-import { englishMessages, germanMessages, type Messages } from "../messages"
-import { SignIn } from "../SignIn"
+import { englishMessages, germanMessages, type Messages } from "../src/messages"
+import { SignIn } from "../src/SignIn"
 import { type World, WorldProviders } from "./worlds"
 
 /** The texts of the language chosen in the toolbar (`locale` global). */

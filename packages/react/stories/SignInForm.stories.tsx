@@ -2,8 +2,8 @@ import { fakePeople, fakeSecondFactorCode } from "@latchkey/core/testing"
 import { alice, bob } from "@latchkey/emulators"
 import type { Meta } from "@storybook/react-vite"
 import { expect, userEvent, waitFor } from "storybook/test"
-import { SignInForm } from "../SignInForm"
-import { useSignIn } from "../useSignIn"
+import { SignInForm } from "../src/SignInForm"
+import { useSignIn } from "../src/useSignIn"
 import { inlineCodeWorld } from "./fakeVendors"
 import { cloudrevePerson } from "./people"
 import { scene } from "./scene"
@@ -295,11 +295,33 @@ export const InlineCodeMissing = {
       await userEvent.type(await canvas.findByLabelText(text.identifierLabel.username), fakeBob.id)
       await userEvent.type(canvas.getByLabelText(text.passwordLabel), fakeBob.password)
       await userEvent.keyboard("{Enter}")
-      // The server answers a missing code as it answers a wrong password: the form cannot say which.
+      // The server answers a missing code as it answers a wrong password: the form says both, and waits in
+      // the empty code field.
+      const code = canvas.getByLabelText(text.inlineCodeLabel)
+      await waitFor(() => expect(code).toHaveFocus())
+      expect(code).toHaveValue("")
+      expect(code).toHaveAttribute("aria-invalid", "true")
+      expect(canvas.getByLabelText(text.passwordLabel)).toHaveAccessibleDescription(
+        text.passwordWrongOrCodeNeeded,
+      )
+    },
+  }),
+}
+
+export const InlineCodeWrong = {
+  name: "Inline code wrong (SFTPGo shape)",
+  ...scene({
+    world: () => inlineCodeWorld(),
+    async play({ canvas, text }) {
+      await userEvent.type(await canvas.findByLabelText(text.identifierLabel.username), fakeBob.id)
+      await userEvent.type(canvas.getByLabelText(text.passwordLabel), fakeBob.password)
+      await userEvent.type(canvas.getByLabelText(text.inlineCodeLabel), "111111")
+      await userEvent.keyboard("{Enter}")
+      // With a code sent, either may be wrong: the password comes first, selected for retyping.
       const password = canvas.getByLabelText(text.passwordLabel)
-      await waitFor(() => expect(password).toHaveAttribute("aria-invalid", "true"))
-      expect(password).toHaveAccessibleDescription(text.errors.invalid_credentials)
-      expect(canvas.getByLabelText(text.inlineCodeLabel)).toHaveValue("")
+      await waitFor(() => expect(password).toHaveFocus())
+      expect(password).toHaveAccessibleDescription(text.passwordOrCodeWrong)
+      expect(canvas.getByLabelText(text.inlineCodeLabel)).toHaveAttribute("aria-invalid", "true")
     },
   }),
 }

@@ -1,7 +1,7 @@
 import type { Meta } from "@storybook/react-vite"
 import { expect, userEvent, waitFor, within } from "storybook/test"
-import { SsoProviders } from "../SsoProviders"
-import { useSignIn } from "../useSignIn"
+import { SsoProviders } from "../src/SsoProviders"
+import { useSignIn } from "../src/useSignIn"
 import { scene } from "./scene"
 import { homeserver, matrixWorld } from "./worlds"
 

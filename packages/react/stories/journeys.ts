@@ -1,7 +1,7 @@
 import type { SignInFlow, SignInFlowSnapshot } from "@latchkey/core"
 import { alice } from "@latchkey/emulators"
 import { userEvent } from "storybook/test"
-import type { Messages } from "../messages"
+import type { Messages } from "../src/messages"
 import type { Scene } from "./scene"
 import { homeserver, type MatrixWorld, matrixWorld, type World } from "./worlds"
 

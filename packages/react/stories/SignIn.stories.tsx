@@ -1,7 +1,7 @@
 import { alice, bob, carol, generateTotp } from "@latchkey/emulators"
 import type { Meta } from "@storybook/react-vite"
 import { expect, userEvent, waitFor } from "storybook/test"
-import { SignIn } from "../SignIn"
+import { SignIn } from "../src/SignIn"
 import { email, matrixId, typeAndSubmit } from "./journeys"
 import { scene } from "./scene"
 import { proxyPage } from "./wire"

@@ -21,8 +21,8 @@ import {
 } from "@latchkey/emulators"
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query"
 import type { ReactNode } from "react"
-import { LatchkeyProvider } from "../LatchkeyProvider"
-import type { Messages } from "../messages"
+import { LatchkeyProvider } from "../src/LatchkeyProvider"
+import type { Messages } from "../src/messages"
 import { createStoryClock, type StoryClock } from "./storyClock"
 import { createWire, type Wire } from "./wire"
 

@@ -1,0 +1,53 @@
+import { AuthError } from "@latchkey/core"
+import { describe, expect, it } from "vitest"
+import { englishMessages as messages } from "./messages"
+import { erroredFields, fieldErrorMessage, focusTarget } from "./serverErrors"
+
+const refusal = (fields: AuthError["fields"]) =>
+  new AuthError("invalid_credentials", { vendor: "fake", status: 401, fields })
+
+describe("server errors on fields", () => {
+  it("places an error on the fields it names that the form shows, else on its code's usual field", () => {
+    expect(erroredFields(refusal(["password", "code"]), ["identifier", "password"])).toEqual([
+      "password",
+    ])
+    const captcha = new AuthError("captcha_invalid", { vendor: "fake" })
+    expect(erroredFields(captcha, ["password", "captcha"])).toEqual(["captcha"])
+    expect(erroredFields(new AuthError("network", { vendor: "fake" }), ["password"])).toEqual([])
+  })
+
+  it("words a refusal of password and code by whether a code was sent", () => {
+    const both = refusal(["password", "code"])
+    const placed = ["password", "code"] as const
+    expect(fieldErrorMessage(both, messages, { placed, sentCode: false })).toBe(
+      messages.passwordWrongOrCodeNeeded,
+    )
+    expect(fieldErrorMessage(both, messages, { placed, sentCode: true })).toBe(
+      messages.passwordOrCodeWrong,
+    )
+    // Without a code field on screen, it is a plain wrong password.
+    expect(fieldErrorMessage(both, messages, { placed: ["password"], sentCode: false })).toBe(
+      messages.errors.invalid_credentials,
+    )
+  })
+
+  it("shows the server's own words for invalid input", () => {
+    const invalid = new AuthError("invalid_input", {
+      vendor: "fake",
+      fields: ["password"],
+      serverMessage: "Password too short",
+    })
+    expect(fieldErrorMessage(invalid, messages, { placed: ["password"], sentCode: false })).toBe(
+      "Password too short",
+    )
+  })
+
+  it("focuses the first field concerned that is still empty, else the first", () => {
+    const values: Record<string, string> = { password: "secret", code: "" }
+    const isEmpty = (field: string) => values[field] === ""
+    expect(focusTarget(["password", "code"], isEmpty)).toBe("code")
+    values.code = "111111"
+    expect(focusTarget(["password", "code"], isEmpty)).toBe("password")
+    expect(focusTarget([], isEmpty)).toBeUndefined()
+  })
+})
