@@ -505,18 +505,24 @@ describe("createAuthClient", () => {
     })
 
     it("refuses to sign out everywhere where the vendor cannot, without signing out", async () => {
-      const { client, clock } = setup()
-      await signIn(client, clock)
-      const noEverywhere = createAuthClient({
+      const clock = createManualClock()
+      const server = createFakeServer({ clock })
+      const adapter = fakeAdapter()
+      const client = createAuthClient({
         adapter: {
-          ...fakeAdapter(),
-          capabilities: { ...fakeAdapter().capabilities, signOutEverywhere: false },
+          ...adapter,
+          capabilities: { ...adapter.capabilities, signOutEverywhere: false },
         },
-        platform: createTestPlatform({ clock }),
+        platform: createTestPlatform({ fetch: server.fetch, clock }),
       })
-      await expect(noEverywhere.signOut({ everywhere: true })).rejects.toMatchObject({
+      await signIn(client, clock)
+      const before = client.getSnapshot().session
+      await expect(client.signOut({ everywhere: true })).rejects.toMatchObject({
         code: "unsupported",
       })
+      expect(client.getSnapshot()).toMatchObject({ status: "signedIn", session: before })
+      expect(server.count("/logout")).toBe(0)
+      expect((await client.fetch(`${base}/me`)).status).toBe(200)
     })
   })
 
