@@ -83,15 +83,19 @@ export const vendorsWithAdapters = ["matrix", "cloudreve", "polario", "filescom"
 )
 
 /**
- * Bundle budgets in bytes (gzip -9). The design's target for the core with one vendor is 8 kB; it assumed a
- * validation library of ~5 kB and ~3 kB for engine and vendor. The core dropped zod for its own schema module
- * (−5 kB), but the engine alone — flow machine, SSO state, cross-tab refresh, retry, inspection — is 6.5 kB, so
- * CI holds the measured size as a ceiling against regressions, and `pnpm bench` keeps reporting the target.
+ * Bundle ceilings in bytes (gzip -9), held in CI against regressions while the design's targets (`targets`) are not
+ * met. History, so that no raise is silent:
+ * - 10.5 kB / 46 kB: the engine alone was 6.8 kB after dropping zod for the core's own schema module.
+ * - 12.5 kB / 48 kB (the engine reshape for five vendors): the session became a pure machine with a file per
+ *   concern (scheduler, tab coordinator, refresher, restore, authenticated fetch), bodies are read under the
+ *   client's timeout (a stalled body hung before), capabilities are checked, and single sign-on gained the pending
+ *   marker: the engine alone went from 6.8 kB to 8.5 kB, core + Matrix from 10.4 kB to 12.4 kB. Object-literal
+ *   property names are most of the growth; mangling private names in the published build is the way back down.
  */
-export const budgets = { coreWithVendor: 10_500, dropInSignIn: 46_000 } as const
+export const budgets = { coreWithVendor: 12_500, dropInSignIn: 48_000 } as const
 
 /**
  * The design's targets, reported by `pnpm bench`. A drop-in screen meets its 45 kB with Cloudreve and misses it by
- * about 0.5% with Matrix (discovery and single sign-on), so CI holds a 46 kB ceiling.
+ * about 0.5% with Matrix (discovery and single sign-on); see `budgets` for the ceilings CI holds.
  */
 export const targets = { coreWithVendor: 8_000, dropInSignIn: 45_000 } as const
