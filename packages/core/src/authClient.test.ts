@@ -383,9 +383,13 @@ describe("createAuthClient", () => {
     })
 
     it("restores from a custom asynchronous storage, keeping clients of different names apart", async () => {
+      const clock = createManualClock()
       const values = new Map<string, string>()
-      const later = <T>(value: T) =>
-        new Promise<T>((resolve) => setTimeout(() => resolve(value), 1))
+      // Answers only once everything else in flight has settled, as a slow remote store would.
+      const later = async <T>(value: T) => {
+        await clock.flush()
+        return value
+      }
       const remote: AuthStorage = {
         get: (key) => later(values.get(key) ?? null),
         set: async (key, value) => {
@@ -395,7 +399,6 @@ describe("createAuthClient", () => {
           values.delete(await later(key))
         },
       }
-      const clock = createManualClock()
       const server = createFakeServer({ clock })
       const work = createAuthClient({
         adapter: fakeAdapter(),

@@ -1,5 +1,5 @@
 import type { SignInInput } from "@latchkey/core"
-import { act, screen, waitFor } from "@testing-library/react"
+import { act, screen } from "@testing-library/react"
 import userEvent from "@testing-library/user-event"
 import { describe, expect, it } from "vitest"
 import { SignIn } from "./SignIn"
@@ -16,7 +16,8 @@ async function expiredSession(options: { secondFactor: "none" | "inline"; user: 
   })
   await setup.client.ready()
   const flow = setup.client.signIn()
-  await waitFor(() => expect(flow.getSnapshot().step).toBe("start"))
+  await setup.clock.flush()
+  expect(flow.getSnapshot().step).toBe("start")
   await flow.submit(
     options.user === "alice"
       ? { identifier: "alice", password: alicePassword }
@@ -32,10 +33,14 @@ async function expiredSession(options: { secondFactor: "none" | "inline"; user: 
 
 describe("ReauthForm", () => {
   it("shows the known user and asks only for the password", async () => {
-    const user = userEvent.setup()
-    const { render, client, inputs } = await expiredSession({ secondFactor: "none", user: "alice" })
+    const user = userEvent.setup({ delay: null })
+    const { render, client, clock, inputs } = await expiredSession({
+      secondFactor: "none",
+      user: "alice",
+    })
     const { container } = render(<SignIn />)
-    expect(await screen.findByRole("heading", { name: "Confirm it’s you" })).toBeInTheDocument()
+    await act(() => clock.flush())
+    expect(screen.getByRole("heading", { name: "Confirm it’s you" })).toBeInTheDocument()
     expect(
       screen.getByText("Signed in as Alice Liddell (alice). Enter your password to continue."),
     ).toBeInTheDocument()
@@ -44,38 +49,43 @@ describe("ReauthForm", () => {
 
     await user.type(screen.getByLabelText("Password"), alicePassword)
     await user.keyboard("{Enter}")
-    await waitFor(() => expect(client.getSnapshot().status).toBe("signedIn"))
+    await act(() => clock.flush())
+    expect(client.getSnapshot().status).toBe("signedIn")
     expect(inputs).toEqual([{ identifier: "alice", password: alicePassword }])
   })
 
   it("hands over once re-authenticated, and re-authenticates again when the session ends again", async () => {
-    const user = userEvent.setup()
+    const user = userEvent.setup({ delay: null })
     const { render, client, clock } = await expiredSession({ secondFactor: "none", user: "alice" })
     const signedIn: string[] = []
     render(<SignIn onSignedIn={(session) => signedIn.push(session.user.id)} />)
-    await user.type(await screen.findByLabelText("Password"), alicePassword)
+    await act(() => clock.flush())
+    await user.type(screen.getByLabelText("Password"), alicePassword)
     await user.keyboard("{Enter}")
-    const done = await screen.findByRole("heading", { name: "You are signed in." })
-    await waitFor(() => expect(done).toHaveFocus())
+    await act(() => clock.flush())
+    expect(screen.getByRole("heading", { name: "You are signed in." })).toHaveFocus()
     expect(signedIn).toEqual(["alice"])
 
     // The same user's session ends again: a fresh re-authentication, not the finished one.
     await act(() => clock.advance(60_000))
     expect(client.getSnapshot().status).toBe("reauthRequired")
-    await user.type(await screen.findByLabelText("Password"), alicePassword)
+    await user.type(screen.getByLabelText("Password"), alicePassword)
     await user.keyboard("{Enter}")
-    await screen.findByRole("heading", { name: "You are signed in." })
+    await act(() => clock.flush())
+    expect(screen.getByRole("heading", { name: "You are signed in." })).toBeInTheDocument()
     expect(signedIn).toEqual(["alice", "alice"])
   })
 
   it("asks for the inline code too where the vendor takes one", async () => {
-    const user = userEvent.setup()
-    const { render, client } = await expiredSession({ secondFactor: "inline", user: "bob" })
+    const user = userEvent.setup({ delay: null })
+    const { render, client, clock } = await expiredSession({ secondFactor: "inline", user: "bob" })
     render(<SignIn />)
-    await user.type(await screen.findByLabelText("Password"), bobPassword)
+    await act(() => clock.flush())
+    await user.type(screen.getByLabelText("Password"), bobPassword)
     await user.type(screen.getByLabelText("One-time code"), "246810")
     await user.keyboard("{Enter}")
-    await waitFor(() => expect(client.getSnapshot().status).toBe("signedIn"))
+    await act(() => clock.flush())
+    expect(client.getSnapshot().status).toBe("signedIn")
   })
 
   it("says a code may be needed and focuses the code field when the password alone is refused", async () => {
@@ -96,23 +106,27 @@ describe("ReauthForm", () => {
   })
 
   it("offers to sign out instead", async () => {
-    const user = userEvent.setup()
-    const { render, client } = await expiredSession({ secondFactor: "none", user: "alice" })
+    const user = userEvent.setup({ delay: null })
+    const { render, client, clock } = await expiredSession({ secondFactor: "none", user: "alice" })
     render(<SignIn />)
-    await user.click(await screen.findByRole("button", { name: "Not you? Sign out" }))
-    await waitFor(() => expect(client.getSnapshot().status).toBe("signedOut"))
-    expect(await screen.findByLabelText("User name")).toBeInTheDocument()
+    await act(() => clock.flush())
+    await user.click(screen.getByRole("button", { name: "Not you? Sign out" }))
+    await act(() => clock.flush())
+    expect(client.getSnapshot().status).toBe("signedOut")
+    expect(screen.getByLabelText("User name")).toBeInTheDocument()
   })
 
   it("takes over the screen when the session expires while it is shown", async () => {
-    const user = userEvent.setup()
+    const user = userEvent.setup({ delay: null })
     const setup = harness({ secondFactor: "none", canRefresh: false, accessTtlMs: 60_000 })
     setup.render(<SignIn />)
-    await user.type(await screen.findByLabelText("User name"), "alice")
+    await act(() => setup.clock.flush())
+    await user.type(screen.getByLabelText("User name"), "alice")
     await user.type(screen.getByLabelText("Password"), alicePassword)
     await user.keyboard("{Enter}")
-    await screen.findByRole("heading", { name: "You are signed in." })
+    await act(() => setup.clock.flush())
+    expect(screen.getByRole("heading", { name: "You are signed in." })).toBeInTheDocument()
     await act(() => setup.clock.advance(60_000))
-    expect(await screen.findByRole("heading", { name: "Confirm it’s you" })).toHaveFocus()
+    expect(screen.getByRole("heading", { name: "Confirm it’s you" })).toHaveFocus()
   })
 })

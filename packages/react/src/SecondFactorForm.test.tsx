@@ -1,6 +1,6 @@
 import type { SecondFactorChallenge, SecondFactorKind } from "@latchkey/core"
 import { fakeSecondFactorCode } from "@latchkey/core/testing"
-import { act, screen, waitFor } from "@testing-library/react"
+import { act, screen } from "@testing-library/react"
 import userEvent from "@testing-library/user-event"
 import { describe, expect, it, vi } from "vitest"
 import { SignIn } from "./SignIn"
@@ -8,14 +8,16 @@ import { axeViolations } from "./test/axe"
 import { bobPassword, type HarnessOptions, harness } from "./test/harness"
 
 async function reachSecondFactor(options: HarnessOptions = {}) {
-  const user = userEvent.setup()
+  const user = userEvent.setup({ delay: null })
   const setup = harness(options)
   const onSignedIn = vi.fn()
   const view = setup.render(<SignIn onSignedIn={onSignedIn} />)
-  await user.type(await screen.findByLabelText("User name"), "bob")
+  await act(() => setup.clock.flush())
+  await user.type(screen.getByLabelText("User name"), "bob")
   await user.type(screen.getByLabelText("Password"), bobPassword)
   await user.keyboard("{Enter}")
-  await screen.findByRole("heading", { name: "Two-step verification" })
+  await act(() => setup.clock.flush())
+  expect(screen.getByRole("heading", { name: "Two-step verification" })).toBeInTheDocument()
   return { ...setup, ...view, user, onSignedIn }
 }
 
@@ -70,30 +72,31 @@ describe("SecondFactorForm", () => {
   })
 
   it("submits itself once six digits are typed", async () => {
-    const { user, client, server, onSignedIn } = await reachSecondFactor()
+    const { user, client, server, clock, onSignedIn } = await reachSecondFactor()
     await user.type(screen.getByLabelText("Code from your authenticator app"), fakeSecondFactorCode)
-    await waitFor(() => expect(onSignedIn).toHaveBeenCalledTimes(1))
+    await act(() => clock.flush())
+    expect(onSignedIn).toHaveBeenCalledTimes(1)
     expect(client.getSnapshot().status).toBe("signedIn")
     expect(server.count("/login/code")).toBe(1)
     // Focus follows the step to the last one too.
-    await waitFor(() =>
-      expect(screen.getByRole("heading", { name: "You are signed in." })).toHaveFocus(),
-    )
+    expect(screen.getByRole("heading", { name: "You are signed in." })).toHaveFocus()
   })
 
   it("accepts a whole pasted code with spaces", async () => {
-    const { user, server, client } = await reachSecondFactor()
+    const { user, server, client, clock } = await reachSecondFactor()
     await user.click(screen.getByLabelText("Code from your authenticator app"))
     await user.paste("246 810")
-    await waitFor(() => expect(client.getSnapshot().status).toBe("signedIn"))
+    await act(() => clock.flush())
+    expect(client.getSnapshot().status).toBe("signedIn")
     expect(server.count("/login/code")).toBe(1)
   })
 
   it("puts a wrong code on the field, selected for retyping, and announces it", async () => {
-    const { user, container } = await reachSecondFactor()
+    const { user, container, clock } = await reachSecondFactor()
     const code = screen.getByLabelText("Code from your authenticator app")
     await user.type(code, "111111")
-    await waitFor(() => expect(code).toHaveAttribute("aria-invalid", "true"))
+    await act(() => clock.flush())
+    expect(code).toHaveAttribute("aria-invalid", "true")
     expect(code).toHaveAccessibleDescription(/The code is incorrect\./)
     expect(code).toHaveFocus()
     expect(screen.getByRole("status")).toHaveTextContent("The code is incorrect.")
@@ -111,9 +114,10 @@ describe("SecondFactorForm", () => {
   })
 
   it("goes back to the sign-in form with “use another account”", async () => {
-    const { user } = await reachSecondFactor()
+    const { user, clock } = await reachSecondFactor()
     await user.click(screen.getByRole("button", { name: "Use another account" }))
-    expect(await screen.findByRole("heading", { name: "Sign in" })).toHaveFocus()
+    await act(() => clock.flush())
+    expect(screen.getByRole("heading", { name: "Sign in" })).toHaveFocus()
   })
 
   it("lets the user pick a method and resend a code after the cooldown", async () => {
@@ -127,7 +131,8 @@ describe("SecondFactorForm", () => {
     expect(screen.queryByRole("button", { name: /Send a new code/ })).not.toBeInTheDocument()
 
     await user.click(screen.getByRole("radio", { name: "Text message" }))
-    expect(await screen.findByLabelText("Code from the text message")).toBeInTheDocument()
+    await act(() => clock.flush())
+    expect(screen.getByLabelText("Code from the text message")).toBeInTheDocument()
     expect(calls).toEqual(["select sms"])
     const resend = screen.getByRole("button", { name: "Send a new code (in 30 s)" })
     expect(resend).toBeDisabled()
@@ -135,42 +140,48 @@ describe("SecondFactorForm", () => {
 
     await act(() => clock.advance(30_000))
     await user.click(screen.getByRole("button", { name: "Send a new code" }))
-    await waitFor(() => expect(calls).toContain("resend sms"))
+    await act(() => clock.flush())
+    expect(calls).toContain("resend sms")
     expect(screen.getByRole("status")).toHaveTextContent("A new code was sent.")
     expect(screen.getByRole("button", { name: /Send a new code \(in \d+ s\)/ })).toBeDisabled()
 
     await user.type(screen.getByLabelText("Code from the text message"), "123456")
-    await waitFor(() => expect(client.getSnapshot().status).toBe("signedIn"))
+    await act(() => clock.flush())
+    expect(client.getSnapshot().status).toBe("signedIn")
     expect(calls).toContain("submit sms 123456")
   })
 
   it("takes a YubiKey code as text and waits for the user to submit", async () => {
     const calls: string[] = []
-    const { user } = await reachSecondFactor({ adapter: severalMethods(calls, ["yubikey"]) })
+    const { user, clock } = await reachSecondFactor({
+      adapter: severalMethods(calls, ["yubikey"]),
+    })
     const code = screen.getByLabelText("Touch your YubiKey")
     expect(code).toHaveAttribute("inputmode", "text")
     const otp = "cccccbhuinjdlvbkrvgnkfreuvbbhbcdkgnebikrhnul"
     await user.type(code, otp)
     expect(calls).toEqual([])
     await user.keyboard("{Enter}")
-    await waitFor(() => expect(calls).toEqual([`submit yubikey ${otp}`]))
+    await act(() => clock.flush())
+    expect(calls).toEqual([`submit yubikey ${otp}`])
   })
 
   it("checks a short code before sending it", async () => {
-    const { user, server } = await reachSecondFactor()
+    const { user, server, clock } = await reachSecondFactor()
     const code = screen.getByLabelText("Code from your authenticator app")
     await user.type(code, "123")
     await user.click(screen.getByRole("button", { name: "Verify" }))
-    await waitFor(() => expect(code).toHaveAttribute("aria-invalid", "true"))
+    await act(() => clock.flush())
+    expect(code).toHaveAttribute("aria-invalid", "true")
     expect(code).toHaveAccessibleDescription(/The code has 6 digits\./)
     expect(server.count("/login/code")).toBe(0)
   })
 
   it("runs from password to second factor with the keyboard alone", async () => {
-    const user = userEvent.setup()
-    const { render, client } = harness()
+    const user = userEvent.setup({ delay: null })
+    const { render, client, clock } = harness()
     render(<SignIn />)
-    await screen.findByLabelText("User name")
+    await act(() => clock.flush())
     await user.tab()
     expect(screen.getByLabelText("User name")).toHaveFocus()
     await user.keyboard("bob")
@@ -183,10 +194,12 @@ describe("SecondFactorForm", () => {
     await user.tab()
     expect(screen.getByRole("button", { name: "Sign in" })).toHaveFocus()
     await user.keyboard("{Enter}")
-    expect(await screen.findByRole("heading", { name: "Two-step verification" })).toHaveFocus()
+    await act(() => clock.flush())
+    expect(screen.getByRole("heading", { name: "Two-step verification" })).toHaveFocus()
     await user.tab()
     expect(screen.getByLabelText("Code from your authenticator app")).toHaveFocus()
     await user.keyboard(fakeSecondFactorCode)
-    await waitFor(() => expect(client.getSnapshot().status).toBe("signedIn"))
+    await act(() => clock.flush())
+    expect(client.getSnapshot().status).toBe("signedIn")
   })
 })

@@ -1,5 +1,5 @@
 import type { Captcha, SignInInput } from "@latchkey/core"
-import { act, screen, waitFor, within } from "@testing-library/react"
+import { act, screen, within } from "@testing-library/react"
 import userEvent from "@testing-library/user-event"
 import { describe, expect, it, vi } from "vitest"
 import { germanMessages } from "./messages"
@@ -18,19 +18,21 @@ function Standalone() {
 
 describe("SignInForm", () => {
   it("pre-fills the identifier it is given, never the password", async () => {
-    const { render } = harness()
+    const { render, clock } = harness()
     render(<SignIn defaultIdentifier="alice" />)
-    expect(await screen.findByLabelText("User name")).toHaveValue("alice")
+    await act(() => clock.flush())
+    expect(screen.getByLabelText("User name")).toHaveValue("alice")
     expect(screen.getByLabelText("Password")).toHaveValue("")
   })
 
   it("shows visible labels fitted to the vendor and signs in with a password", async () => {
-    const user = userEvent.setup()
+    const user = userEvent.setup({ delay: null })
     const onSignedIn = vi.fn()
-    const { render, client, server } = harness({ secondFactor: "none" })
+    const { render, client, server, clock } = harness({ secondFactor: "none" })
     render(<SignIn onSignedIn={onSignedIn} />)
+    await act(() => clock.flush())
 
-    const identifier = await screen.findByLabelText("User name")
+    const identifier = screen.getByLabelText("User name")
     expect(identifier).toHaveAttribute("autocomplete", "username")
     const password = screen.getByLabelText("Password")
     expect(password).toHaveAttribute("type", "password")
@@ -38,8 +40,9 @@ describe("SignInForm", () => {
     await user.type(identifier, "alice")
     await user.type(password, alicePassword)
     await user.click(screen.getByRole("button", { name: "Sign in" }))
+    await act(() => clock.flush())
 
-    await waitFor(() => expect(onSignedIn).toHaveBeenCalledTimes(1))
+    expect(onSignedIn).toHaveBeenCalledTimes(1)
     expect(onSignedIn.mock.calls[0]?.[0]).toMatchObject({ user: { id: "alice" } })
     expect(client.getSnapshot().status).toBe("signedIn")
     expect(server.count("/login")).toBe(1)
@@ -47,13 +50,15 @@ describe("SignInForm", () => {
   })
 
   it("checks the fields before sending anything and focuses the first invalid one", async () => {
-    const user = userEvent.setup()
-    const { render, server } = harness()
+    const user = userEvent.setup({ delay: null })
+    const { render, server, clock } = harness()
     render(<SignIn />)
-    await user.click(await screen.findByRole("button", { name: "Sign in" }))
+    await act(() => clock.flush())
+    await user.click(screen.getByRole("button", { name: "Sign in" }))
+    await act(() => clock.flush())
 
     const identifier = screen.getByLabelText("User name")
-    await waitFor(() => expect(identifier).toHaveFocus())
+    expect(identifier).toHaveFocus()
     expect(identifier).toHaveAttribute("aria-invalid", "true")
     expect(identifier).toHaveAccessibleDescription("Enter your user name.")
     expect(screen.getByLabelText("Password")).toHaveAccessibleDescription("Enter your password.")
@@ -61,15 +66,17 @@ describe("SignInForm", () => {
   })
 
   it("puts a refused password on the password field, focuses it and announces it", async () => {
-    const user = userEvent.setup()
-    const { render } = harness()
+    const user = userEvent.setup({ delay: null })
+    const { render, clock } = harness()
     render(<SignIn />)
-    await user.type(await screen.findByLabelText("User name"), "alice")
+    await act(() => clock.flush())
+    await user.type(screen.getByLabelText("User name"), "alice")
     await user.type(screen.getByLabelText("Password"), "wrong")
     await user.keyboard("{Enter}")
+    await act(() => clock.flush())
 
     const password = screen.getByLabelText("Password")
-    await waitFor(() => expect(password).toHaveAttribute("aria-invalid", "true"))
+    expect(password).toHaveAttribute("aria-invalid", "true")
     expect(password).toHaveAccessibleDescription("That account and password do not match.")
     expect(password).toHaveFocus()
     expect(liveRegion()).toHaveTextContent("That account and password do not match.")
@@ -77,16 +84,18 @@ describe("SignInForm", () => {
   })
 
   it("shows an error no field owns on the form", async () => {
-    const user = userEvent.setup()
-    const { render, server } = harness()
+    const user = userEvent.setup({ delay: null })
+    const { render, server, clock } = harness()
     server.failNext("/login", { type: "status", status: 503 })
     render(<SignIn />)
-    await user.type(await screen.findByLabelText("User name"), "alice")
+    await act(() => clock.flush())
+    await user.type(screen.getByLabelText("User name"), "alice")
     await user.type(screen.getByLabelText("Password"), alicePassword)
     await user.keyboard("{Enter}")
+    await act(() => clock.flush())
 
     expect(
-      await screen.findByText("The server could not complete the request. Try again later.", {
+      screen.getByText("The server could not complete the request. Try again later.", {
         selector: "p",
       }),
     ).toBeInTheDocument()
@@ -97,25 +106,28 @@ describe("SignInForm", () => {
   })
 
   it("disables submit and shows progress while the request is pending", async () => {
-    const user = userEvent.setup()
-    const { render, server } = harness({ secondFactor: "none" })
+    const user = userEvent.setup({ delay: null })
+    const { render, server, clock } = harness({ secondFactor: "none" })
     const held = server.hold("/login")
     render(<SignIn />)
-    await user.type(await screen.findByLabelText("User name"), "alice")
+    await act(() => clock.flush())
+    await user.type(screen.getByLabelText("User name"), "alice")
     await user.type(screen.getByLabelText("Password"), alicePassword)
     await user.click(screen.getByRole("button", { name: "Sign in" }))
+    await act(() => clock.flush())
 
-    const pending = await screen.findByRole("button", { name: "Signing in…" })
+    const pending = screen.getByRole("button", { name: "Signing in…" })
     expect(pending).toBeDisabled()
     expect(pending).toHaveAttribute("data-state", "pending")
     await user.keyboard("{Enter}")
     held.release()
-    expect(await screen.findByRole("heading", { name: "You are signed in." })).toBeInTheDocument()
+    await act(() => clock.flush())
+    expect(screen.getByRole("heading", { name: "You are signed in." })).toBeInTheDocument()
     expect(server.count("/login")).toBe(1)
   })
 
   it("counts a rate limit down and keeps submit disabled until it ends", async () => {
-    const user = userEvent.setup()
+    const user = userEvent.setup({ delay: null })
     const { render, server, clock } = harness()
     server.failNext("/login", {
       type: "status",
@@ -123,12 +135,14 @@ describe("SignInForm", () => {
       headers: { "retry-after": "30" },
     })
     render(<SignIn />)
-    await user.type(await screen.findByLabelText("User name"), "alice")
+    await act(() => clock.flush())
+    await user.type(screen.getByLabelText("User name"), "alice")
     await user.type(screen.getByLabelText("Password"), alicePassword)
     await user.keyboard("{Enter}")
+    await act(() => clock.flush())
 
     expect(
-      await screen.findByText("Too many attempts. Try again in 30 s.", { selector: "p" }),
+      screen.getByText("Too many attempts. Try again in 30 s.", { selector: "p" }),
     ).toBeInTheDocument()
     expect(liveRegion()).toHaveTextContent("Too many attempts. Try again in 30 s.")
     const submit = screen.getByRole("button", { name: "Sign in" })
@@ -145,10 +159,11 @@ describe("SignInForm", () => {
   })
 
   it("reveals the password with a toggle that announces its state", async () => {
-    const user = userEvent.setup()
-    const { render } = harness()
+    const user = userEvent.setup({ delay: null })
+    const { render, clock } = harness()
     render(<SignIn />)
-    const password = await screen.findByLabelText("Password")
+    await act(() => clock.flush())
+    const password = screen.getByLabelText("Password")
     const toggle = screen.getByRole("button", { name: "Show password" })
     expect(toggle).toHaveAttribute("aria-pressed", "false")
     await user.click(toggle)
@@ -161,9 +176,9 @@ describe("SignInForm", () => {
   })
 
   it("asks for an e-mail address and a server when the vendor wants them", async () => {
-    const user = userEvent.setup()
+    const user = userEvent.setup({ delay: null })
     const inputs: SignInInput[] = []
-    const { render, server } = harness({
+    const { render, server, clock } = harness({
       secondFactor: "none",
       adapter: recordingInputs(
         inputs,
@@ -171,10 +186,11 @@ describe("SignInForm", () => {
       ),
     })
     render(<SignIn />)
-    const identifier = await screen.findByLabelText("E-mail address")
+    await act(() => clock.flush())
+    const identifier = screen.getByLabelText("E-mail address")
     expect(identifier).toHaveAttribute("type", "email")
     const serverField = screen.getByLabelText("Server")
-    await waitFor(() => expect(serverField).toHaveValue("example.org"))
+    expect(serverField).toHaveValue("example.org")
 
     await user.type(identifier, "alice")
     await user.type(screen.getByLabelText("Password"), alicePassword)
@@ -185,28 +201,32 @@ describe("SignInForm", () => {
     await user.clear(serverField)
     await user.type(serverField, "other.example")
     await user.tab()
-    await waitFor(() => expect(server.count("/options")).toBe(2))
+    await act(() => clock.flush())
+    expect(server.count("/options")).toBe(2)
     expect(identifier).toHaveValue("alice")
     await user.clear(identifier)
     await user.type(identifier, "alice@other.example")
     await user.keyboard("{Enter}")
-    await waitFor(() => expect(inputs).toHaveLength(1))
+    await act(() => clock.flush())
+    expect(inputs).toHaveLength(1)
     expect(inputs[0]).toMatchObject({ server: "other.example", identifier: "alice@other.example" })
   })
 
   it("labels the identifier as a Matrix ID with a hint", async () => {
-    const { render } = harness({ adapter: withOptions({ identifier: "matrixId" }) })
+    const { render, clock } = harness({ adapter: withOptions({ identifier: "matrixId" }) })
     render(<SignIn />)
-    expect(await screen.findByLabelText("Matrix ID")).toHaveAccessibleDescription(
+    await act(() => clock.flush())
+    expect(screen.getByLabelText("Matrix ID")).toHaveAccessibleDescription(
       "Like @alice:example.org, or just alice on this server.",
     )
   })
 
   it("sends the inline code with the password where the vendor takes it so", async () => {
-    const user = userEvent.setup()
-    const { render, client } = harness({ secondFactor: "inline" })
+    const user = userEvent.setup({ delay: null })
+    const { render, client, clock } = harness({ secondFactor: "inline" })
     render(<SignIn />)
-    const code = await screen.findByLabelText("One-time code")
+    await act(() => clock.flush())
+    const code = screen.getByLabelText("One-time code")
     expect(code).toHaveAttribute("autocomplete", "one-time-code")
     expect(code).toHaveAttribute("inputmode", "numeric")
     expect(code).not.toBeRequired()
@@ -214,7 +234,8 @@ describe("SignInForm", () => {
     await user.type(screen.getByLabelText("Password"), bobPassword)
     await user.type(code, "246 810")
     await user.keyboard("{Enter}")
-    await waitFor(() => expect(client.getSnapshot().status).toBe("signedIn"))
+    await act(() => clock.flush())
+    expect(client.getSnapshot().status).toBe("signedIn")
   })
 
   it("after a refusal without a code, says a code may be needed, focuses the code field, and signs in with it", async () => {
@@ -277,20 +298,23 @@ describe("SignInForm", () => {
   })
 
   it("shows an image captcha with a new-image button and a refused answer on its field", async () => {
-    const user = userEvent.setup()
-    const { render, server, client } = harness({ hasCaptcha: true, secondFactor: "none" })
+    const user = userEvent.setup({ delay: null })
+    const { render, server, client, clock } = harness({ hasCaptcha: true, secondFactor: "none" })
     render(<SignIn />)
-    const image = await screen.findByRole("img", { name: "Captcha: characters to type" })
+    await act(() => clock.flush())
+    const image = screen.getByRole("img", { name: "Captcha: characters to type" })
     expect(image).toHaveAttribute("src", "data:image/png;base64,AAAA")
     await user.click(screen.getByRole("button", { name: "New image" }))
-    await waitFor(() => expect(server.count("/captcha")).toBe(2))
+    await act(() => clock.flush())
+    expect(server.count("/captcha")).toBe(2)
 
     await user.type(screen.getByLabelText("User name"), "alice")
     await user.type(screen.getByLabelText("Password"), alicePassword)
     const answer = screen.getByLabelText("Characters in the image")
     await user.type(answer, "41")
     await user.keyboard("{Enter}")
-    await waitFor(() => expect(answer).toHaveAttribute("aria-invalid", "true"))
+    await act(() => clock.flush())
+    expect(answer).toHaveAttribute("aria-invalid", "true")
     expect(answer).toHaveAccessibleDescription(
       "The captcha answer is incorrect. Here is a new image.",
     )
@@ -301,14 +325,15 @@ describe("SignInForm", () => {
 
     await user.type(answer, "42")
     await user.keyboard("{Enter}")
-    await waitFor(() => expect(client.getSnapshot().status).toBe("signedIn"))
+    await act(() => clock.flush())
+    expect(client.getSnapshot().status).toBe("signedIn")
   })
 
   it("renders a widget captcha through the slot and sends its answer", async () => {
-    const user = userEvent.setup()
+    const user = userEvent.setup({ delay: null })
     const inputs: SignInInput[] = []
     const widget: Captcha = { kind: "widget", provider: "turnstile", siteKey: "site-key" }
-    const { render } = harness({
+    const { render, clock } = harness({
       secondFactor: "none",
       adapter: recordingInputs(inputs, withOptions({ captcha: widget })),
     })
@@ -321,17 +346,19 @@ describe("SignInForm", () => {
         )}
       />,
     )
-    await user.type(await screen.findByLabelText("User name"), "alice")
+    await act(() => clock.flush())
+    await user.type(screen.getByLabelText("User name"), "alice")
     await user.type(screen.getByLabelText("Password"), alicePassword)
     await user.click(screen.getByRole("button", { name: "Solve turnstile" }))
     await user.click(screen.getByRole("button", { name: "Sign in" }))
-    await waitFor(() => expect(inputs).toHaveLength(1))
+    await act(() => clock.flush())
+    expect(inputs).toHaveLength(1)
     expect(inputs[0]?.captcha).toEqual({ answer: "token", ticket: "ticket-1" })
   })
 
   it("offers single sign-on buttons that leave for the identity provider", async () => {
-    const user = userEvent.setup()
-    const { render, platform } = harness({
+    const user = userEvent.setup({ delay: null })
+    const { render, platform, clock } = harness({
       adapter: withOptions({
         ssoProviders: [
           { id: "idp", name: "Example IdP", icon: "https://idp.test/icon.png", brand: "github" },
@@ -339,62 +366,69 @@ describe("SignInForm", () => {
       }),
     })
     render(<SignIn />)
-    const button = await screen.findByRole("button", { name: "Continue with Example IdP" })
+    await act(() => clock.flush())
+    const button = screen.getByRole("button", { name: "Continue with Example IdP" })
     expect(button).toHaveAttribute("data-brand", "github")
     expect(within(button).getByRole("presentation")).toHaveAttribute(
       "src",
       "https://idp.test/icon.png",
     )
     await user.click(button)
-    await waitFor(() => expect(platform.visited).toHaveLength(1))
+    await act(() => clock.flush())
+    expect(platform.visited).toHaveLength(1)
     expect(platform.visited[0]).toMatch(/^https:\/\/fake\.test\/sso\?redirect=/)
     expect(liveRegion()).toHaveTextContent("Taking you to your identity provider…")
   })
 
   it("shows only the providers when the server has no password sign-in", async () => {
-    const { render } = harness({ adapter: withOptions({ hasPassword: false }) })
+    const { render, clock } = harness({ adapter: withOptions({ hasPassword: false }) })
     render(<SignIn />)
-    expect(await screen.findByRole("button", { name: "Continue with Example IdP" })).toBeVisible()
+    await act(() => clock.flush())
+    expect(screen.getByRole("button", { name: "Continue with Example IdP" })).toBeVisible()
     expect(screen.queryByLabelText("Password")).not.toBeInTheDocument()
   })
 
   it("says when sign-in is unavailable and tries again", async () => {
-    const user = userEvent.setup()
-    const { render, server } = harness()
+    const user = userEvent.setup({ delay: null })
+    const { render, server, clock } = harness()
     server.failNext("/options", { type: "network" })
     render(<SignIn />)
-    expect(await screen.findByText(/Sign-in is not available right now\./)).toBeInTheDocument()
+    await act(() => clock.flush())
+    expect(screen.getByText(/Sign-in is not available right now\./)).toBeInTheDocument()
     await user.click(screen.getByRole("button", { name: "Try again" }))
-    expect(await screen.findByLabelText("User name")).toBeInTheDocument()
+    await act(() => clock.flush())
+    expect(screen.getByLabelText("User name")).toBeInTheDocument()
   })
 
   it("speaks German from the messages prop", async () => {
-    const { render } = harness()
+    const { render, clock } = harness()
     render(<SignIn messages={germanMessages} />)
-    expect(await screen.findByLabelText("Benutzername")).toBeInTheDocument()
+    await act(() => clock.flush())
+    expect(screen.getByLabelText("Benutzername")).toBeInTheDocument()
     expect(screen.getByRole("button", { name: "Anmelden" })).toBeInTheDocument()
     expect(screen.getByRole("heading", { name: "Anmelden" })).toBeInTheDocument()
   })
 
   it("stands alone with its own live region, and passes axe", async () => {
-    const { render } = harness({ hasCaptcha: true, secondFactor: "inline" })
+    const { render, clock } = harness({ hasCaptcha: true, secondFactor: "inline" })
     const { container } = render(<Standalone />)
-    await screen.findByLabelText("One-time code")
+    await act(() => clock.flush())
+    expect(screen.getByLabelText("One-time code")).toBeInTheDocument()
     expect(screen.getAllByRole("status")).toHaveLength(1)
     expect(await axeViolations(container)).toEqual([])
   })
 
   it("takes class names per part, and drops its own in unstyled mode", async () => {
-    const { render } = harness()
+    const { render, clock } = harness()
     const { container, unmount } = render(
       <SignIn className="mine" classNames={{ input: "my-input", button: "my-button" }} />,
     )
-    await screen.findByLabelText("User name")
+    await act(() => clock.flush())
     expect(container.querySelector("[data-latchkey='sign-in']")).toHaveClass("lk", "mine")
     expect(screen.getByLabelText("User name")).toHaveClass("lk-input", "my-input")
     unmount()
     const unstyled = render(<SignIn unstyled classNames={{ input: "my-input" }} />)
-    await screen.findByLabelText("User name")
+    await act(() => clock.flush())
     expect(screen.getByLabelText("User name")).toHaveAttribute("class", "my-input")
     expect(unstyled.container.querySelector(".lk")).toBeNull()
     expect(unstyled.container.querySelector("[data-state='ready']")).not.toBeNull()

@@ -1,4 +1,4 @@
-import { act, screen, waitFor } from "@testing-library/react"
+import { act, screen } from "@testing-library/react"
 import userEvent from "@testing-library/user-event"
 import { describe, expect, it, vi } from "vitest"
 import { SignIn } from "./SignIn"
@@ -8,10 +8,12 @@ import { harness } from "./test/harness"
 
 /** Starts single sign-on in the drop-in and follows the identity provider back: the callback address. */
 async function leaveForIdentityProvider(setup: ReturnType<typeof harness>) {
-  const user = userEvent.setup()
+  const user = userEvent.setup({ delay: null })
   const view = setup.render(<SignIn />)
-  await user.click(await screen.findByRole("button", { name: "Continue with Example IdP" }))
-  await waitFor(() => expect(setup.platform.visited).toHaveLength(1))
+  await act(() => setup.clock.flush())
+  await user.click(screen.getByRole("button", { name: "Continue with Example IdP" }))
+  await act(() => setup.clock.flush())
+  expect(setup.platform.visited).toHaveLength(1)
   view.unmount()
   const redirect = await setup.server.fetch(new Request(setup.platform.visited[0] ?? ""))
   const callback = redirect.headers.get("location") ?? ""
@@ -28,7 +30,8 @@ describe("SsoCallback", () => {
     const { container } = setup.render(<SsoCallback url={callback} onSignedIn={onSignedIn} />)
     expect(screen.getByText("Finishing single sign-on…")).toBeInTheDocument()
     expect(await axeViolations(container)).toEqual([])
-    await waitFor(() => expect(onSignedIn).toHaveBeenCalledTimes(1))
+    await act(() => setup.clock.flush())
+    expect(onSignedIn).toHaveBeenCalledTimes(1)
     expect(onSignedIn.mock.calls[0]?.[0]).toMatchObject({ user: { id: "alice" } })
     expect(setup.server.count("/login/token")).toBe(1)
     expect(setup.platform.url).not.toMatch(/token=|latchkey_state=/)
@@ -40,19 +43,21 @@ describe("SsoCallback", () => {
     const callback = await leaveForIdentityProvider(setup)
     const onSignedIn = vi.fn()
     setup.render(<SignIn callbackUrl={callback} onSignedIn={onSignedIn} />)
-    expect(await screen.findByRole("heading", { name: "Single sign-on" })).toBeInTheDocument()
-    await waitFor(() => expect(onSignedIn).toHaveBeenCalledTimes(1))
+    expect(screen.getByRole("heading", { name: "Single sign-on" })).toBeInTheDocument()
+    await act(() => setup.clock.flush())
+    expect(onSignedIn).toHaveBeenCalledTimes(1)
     expect(setup.server.count("/options")).toBe(1)
   })
 
   it("shows a forged or reused callback as an error and offers to start again", async () => {
-    const user = userEvent.setup()
+    const user = userEvent.setup({ delay: null })
     const setup = harness()
     const { container } = setup.render(
       <SignIn callbackUrl="https://app.test/sign-in?latchkey_state=forged&token=sso-1" />,
     )
+    await act(() => setup.clock.flush())
     expect(
-      await screen.findByText(
+      screen.getByText(
         "This sign-in link was not started here, or was already used. Start again.",
         { selector: "p" },
       ),
@@ -60,8 +65,8 @@ describe("SsoCallback", () => {
     expect(screen.getByRole("status")).toHaveTextContent(/was not started here/)
     expect(await axeViolations(container)).toEqual([])
     await user.click(screen.getByRole("button", { name: "Try again" }))
-    expect(await screen.findByLabelText("User name")).toBeInTheDocument()
-    expect(setup.server.count("/login/token")).toBe(0)
     await act(() => setup.clock.flush())
+    expect(screen.getByLabelText("User name")).toBeInTheDocument()
+    expect(setup.server.count("/login/token")).toBe(0)
   })
 })

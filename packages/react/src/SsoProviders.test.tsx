@@ -1,4 +1,4 @@
-import { screen } from "@testing-library/react"
+import { act, screen } from "@testing-library/react"
 import { describe, expect, it } from "vitest"
 import { SsoProviders } from "./SsoProviders"
 import { harness } from "./test/harness"
@@ -11,9 +11,10 @@ function Standalone() {
 
 describe("SsoProviders on its own", () => {
   it("is a themed card of its own that takes the app's class name", async () => {
-    const { render } = harness()
+    const { render, clock } = harness()
     render(<Standalone />)
-    const button = await screen.findByRole("button", { name: /Example IdP/ })
+    await act(() => clock.flush())
+    const button = screen.getByRole("button", { name: /Example IdP/ })
     const card = button.closest("section")
     expect(card).toHaveClass("lk", "lk-sso", "app-sso")
   })

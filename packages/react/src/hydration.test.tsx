@@ -14,7 +14,7 @@ function Status() {
 
 describe("hydration", () => {
   it("matches the server's markup even when the client has already restored its session", async () => {
-    const { client, queryClient } = harness()
+    const { client, queryClient, clock } = harness()
     const app = (
       <QueryClientProvider client={queryClient}>
         <LatchkeyProvider client={client}>
@@ -32,8 +32,9 @@ describe("hydration", () => {
     const onRecoverableError = vi.fn()
     const root = await act(async () => hydrateRoot(container, app, { onRecoverableError }))
     expect(onRecoverableError).not.toHaveBeenCalled()
-    expect(await screen.findByText("status: signedOut")).toBeInTheDocument()
-    expect(await screen.findByLabelText("User name")).toBeInTheDocument()
+    await act(() => clock.flush())
+    expect(screen.getByText("status: signedOut")).toBeInTheDocument()
+    expect(screen.getByLabelText("User name")).toBeInTheDocument()
     act(() => root.unmount())
     container.remove()
   })

@@ -11,7 +11,7 @@ import {
   generateTotp,
 } from "@latchkey/emulators"
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query"
-import { render, screen, waitFor } from "@testing-library/react"
+import { act, render, screen } from "@testing-library/react"
 import userEvent from "@testing-library/user-event"
 import type { ReactNode } from "react"
 import { describe, expect, it, vi } from "vitest"
@@ -43,26 +43,30 @@ describe("against the Matrix emulator", () => {
   }
 
   it("signs in with a Matrix ID and offers the homeserver's identity providers", async () => {
-    const user = userEvent.setup()
-    const { client, wrapper } = matrix()
+    const user = userEvent.setup({ delay: null })
+    const { client, wrapper, clock } = matrix()
     const { container } = render(<SignIn />, { wrapper })
-    const identifier = await screen.findByLabelText("Matrix ID")
+    await act(() => clock.flush())
+    const identifier = screen.getByLabelText("Matrix ID")
     expect(screen.getAllByRole("button", { name: /^Continue with / }).length).toBeGreaterThan(0)
     expect(await axeViolations(container)).toEqual([])
     await user.type(identifier, alice.matrixUserId)
     await user.type(screen.getByLabelText("Password"), alice.password)
     await user.keyboard("{Enter}")
-    await waitFor(() => expect(client.getSnapshot().status).toBe("signedIn"))
+    await act(() => clock.flush())
+    expect(client.getSnapshot().status).toBe("signedIn")
   })
 
   it("completes an SSO round trip once through the drop-in", async () => {
-    const user = userEvent.setup()
-    const { client, wrapper, platform, emulator } = matrix()
+    const user = userEvent.setup({ delay: null })
+    const { client, wrapper, platform, emulator, clock } = matrix()
     const first = render(<SignIn />, { wrapper })
-    const [button] = await screen.findAllByRole("button", { name: /^Continue with / })
+    await act(() => clock.flush())
+    const [button] = screen.getAllByRole("button", { name: /^Continue with / })
     if (!button) throw new Error("No identity provider")
     await user.click(button)
-    await waitFor(() => expect(platform.visited).toHaveLength(1))
+    await act(() => clock.flush())
+    expect(platform.visited).toHaveLength(1)
     first.unmount()
 
     // The browser's part: the homeserver's redirect, the stand-in identity provider's page, back to the app.
@@ -87,17 +91,19 @@ describe("against the Matrix emulator", () => {
 
     const onSignedIn = vi.fn()
     render(<SignIn callbackUrl={landing} onSignedIn={onSignedIn} />, { wrapper })
-    await waitFor(() => expect(onSignedIn).toHaveBeenCalledTimes(1))
+    await act(() => clock.flush())
+    expect(onSignedIn).toHaveBeenCalledTimes(1)
     expect(client.getSnapshot().session?.user.id).toBe(alice.matrixUserId)
     expect(platform.url).not.toMatch(/loginToken/)
   })
 
   it("asks only for the password after a soft logout, and keeps the device", async () => {
-    const user = userEvent.setup()
-    const { client, wrapper, emulator } = matrix()
+    const user = userEvent.setup({ delay: null })
+    const { client, wrapper, emulator, clock } = matrix()
     await client.ready()
     const flow = client.signIn()
-    await waitFor(() => expect(flow.getSnapshot().step).toBe("start"))
+    await clock.flush()
+    expect(flow.getSnapshot().step).toBe("start")
     await flow.submit({ identifier: alice.matrixUserId, password: alice.password })
     flow.dispose()
     emulator.softLogout(alice.matrixUserId)
@@ -105,13 +111,15 @@ describe("against the Matrix emulator", () => {
     expect(client.getSnapshot().status).toBe("reauthRequired")
 
     const { container } = render(<SignIn />, { wrapper })
-    expect(await screen.findByRole("heading", { name: "Confirm it’s you" })).toBeInTheDocument()
+    await act(() => clock.flush())
+    expect(screen.getByRole("heading", { name: "Confirm it’s you" })).toBeInTheDocument()
     expect(screen.getByText(new RegExp(alice.matrixUserId))).toBeInTheDocument()
     expect(screen.queryByLabelText("Matrix ID")).not.toBeInTheDocument()
     expect(await axeViolations(container)).toEqual([])
     await user.type(screen.getByLabelText("Password"), alice.password)
     await user.keyboard("{Enter}")
-    await waitFor(() => expect(client.getSnapshot().status).toBe("signedIn"))
+    await act(() => clock.flush())
+    expect(client.getSnapshot().status).toBe("signedIn")
     expect(emulator.devices(alice.matrixUserId)).toHaveLength(1)
   })
 })
@@ -125,30 +133,49 @@ describe("against the Cloudreve emulator", () => {
       ...options,
     })
     const tickets: string[] = []
+    const inFlight = new Set<Promise<Response>>()
+    const answer = async (request: Request) => {
+      const response = await emulator.handle(request)
+      if (new URL(request.url).pathname.endsWith("/site/captcha")) {
+        const body: unknown = await response.clone().json()
+        const ticket = JSON.stringify(body).match(/"ticket":"([^"]+)"/)?.[1]
+        if (ticket) tickets.push(ticket)
+      }
+      return response
+    }
     const platform = createTestPlatform({
       clock,
-      async fetch(request) {
-        const response = await emulator.handle(request)
-        if (new URL(request.url).pathname.endsWith("/site/captcha")) {
-          const body: unknown = await response.clone().json()
-          const ticket = JSON.stringify(body).match(/"ticket":"([^"]+)"/)?.[1]
-          if (ticket) tickets.push(ticket)
-        }
-        return response
+      fetch(request) {
+        const pending = answer(request)
+        inFlight.add(pending)
+        const done = () => inFlight.delete(pending)
+        pending.then(done, done)
+        return pending
       },
     })
     const client = createAuthClient({
       adapter: cloudreveAdapter({ baseUrl: "https://cloud.test" }),
       platform,
     })
-    return { clock, emulator, client, tickets, wrapper: providers(client) }
+    // The emulator signs its tokens with WebCrypto, which finishes on a thread pool no clock flush reaches:
+    // wait for the requests themselves, then let what they started settle.
+    const settle = () =>
+      act(async () => {
+        await clock.flush()
+        while (inFlight.size > 0) {
+          await Promise.allSettled(inFlight)
+          await clock.flush()
+        }
+      })
+    return { clock, emulator, client, tickets, settle, wrapper: providers(client) }
   }
 
   it("answers the image captcha with an e-mail address, a new image after a wrong answer", async () => {
-    const user = userEvent.setup()
-    const { client, wrapper, emulator, tickets } = cloudreve({ loginCaptcha: true })
+    const user = userEvent.setup({ delay: null })
+    const { client, wrapper, emulator, tickets, settle } = cloudreve({ loginCaptcha: true })
     const { container } = render(<SignIn />, { wrapper })
-    const email = await screen.findByLabelText("E-mail address")
+    await settle()
+    const email = screen.getByLabelText("E-mail address")
     expect(email).toHaveAttribute("type", "email")
     const image = screen.getByRole("img", { name: "Captcha: characters to type" })
     expect(image.getAttribute("src")).toMatch(/^data:image\/svg\+xml;base64,/)
@@ -160,31 +187,37 @@ describe("against the Cloudreve emulator", () => {
     await user.type(answer, "00000")
     const firstImage = image.getAttribute("src")
     await user.keyboard("{Enter}")
-    await waitFor(() => expect(answer).toHaveAttribute("aria-invalid", "true"))
-    await waitFor(() => expect(screen.getByRole("img").getAttribute("src")).not.toBe(firstImage))
+    await settle()
+    expect(answer).toHaveAttribute("aria-invalid", "true")
+    expect(screen.getByRole("img").getAttribute("src")).not.toBe(firstImage)
 
     const solved = emulator.captchaAnswer(tickets.at(-1) ?? "") ?? ""
     await user.type(answer, solved)
     await user.keyboard("{Enter}")
-    await waitFor(() => expect(client.getSnapshot().status).toBe("signedIn"))
+    await settle()
+    expect(client.getSnapshot().status).toBe("signedIn")
   })
 
   it("asks Bob for his TOTP code in a second step", async () => {
-    const user = userEvent.setup()
-    const { client, wrapper, clock } = cloudreve()
+    const user = userEvent.setup({ delay: null })
+    const { client, wrapper, clock, settle } = cloudreve()
     const { container } = render(<SignIn />, { wrapper })
-    await user.type(await screen.findByLabelText("E-mail address"), bob.email)
+    await settle()
+    await user.type(screen.getByLabelText("E-mail address"), bob.email)
     await user.type(screen.getByLabelText("Password"), bob.password)
     await user.keyboard("{Enter}")
-    expect(await screen.findByRole("heading", { name: "Two-step verification" })).toHaveFocus()
+    await settle()
+    expect(screen.getByRole("heading", { name: "Two-step verification" })).toHaveFocus()
     expect(screen.getByText("This step expires in 10:00.")).toBeInTheDocument()
     expect(await axeViolations(container)).toEqual([])
 
     const code = screen.getByLabelText("Code from your authenticator app")
     await user.type(code, "000000")
-    await waitFor(() => expect(code).toHaveAttribute("aria-invalid", "true"))
+    await settle()
+    expect(code).toHaveAttribute("aria-invalid", "true")
     await user.clear(code)
     await user.type(code, generateTotp(bob.totpSecret ?? "", clock.now()))
-    await waitFor(() => expect(client.getSnapshot().status).toBe("signedIn"))
+    await settle()
+    expect(client.getSnapshot().status).toBe("signedIn")
   })
 })
