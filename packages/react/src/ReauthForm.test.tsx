@@ -89,20 +89,23 @@ describe("ReauthForm", () => {
   })
 
   it("says a code may be needed and focuses the code field when the password alone is refused", async () => {
-    const user = userEvent.setup()
-    const { render, client } = await expiredSession({ secondFactor: "inline", user: "bob" })
+    const user = userEvent.setup({ delay: null })
+    const { render, client, clock } = await expiredSession({ secondFactor: "inline", user: "bob" })
     const { container } = render(<SignIn />)
-    await user.type(await screen.findByLabelText("Password"), bobPassword)
+    await act(() => clock.flush())
+    await user.type(screen.getByLabelText("Password"), bobPassword)
     await user.keyboard("{Enter}")
     const code = screen.getByLabelText("One-time code")
-    await waitFor(() => expect(code).toHaveFocus())
+    await act(() => clock.flush())
+    expect(code).toHaveFocus()
     expect(screen.getByLabelText("Password")).toHaveAccessibleDescription(
       "The password is wrong, or this account needs a one-time code.",
     )
     expect(await axeViolations(container)).toEqual([])
     await user.type(code, "246810")
     await user.keyboard("{Enter}")
-    await waitFor(() => expect(client.getSnapshot().status).toBe("signedIn"))
+    await act(() => clock.flush())
+    expect(client.getSnapshot().status).toBe("signedIn")
   })
 
   it("offers to sign out instead", async () => {

@@ -239,16 +239,18 @@ describe("SignInForm", () => {
   })
 
   it("after a refusal without a code, says a code may be needed, focuses the code field, and signs in with it", async () => {
-    const user = userEvent.setup()
-    const { render, client, server } = harness({ secondFactor: "inline" })
+    const user = userEvent.setup({ delay: null })
+    const { render, client, server, clock } = harness({ secondFactor: "inline" })
     const { container } = render(<SignIn />)
-    await user.type(await screen.findByLabelText("User name"), "bob")
+    await act(() => clock.flush())
+    await user.type(screen.getByLabelText("User name"), "bob")
     await user.type(screen.getByLabelText("Password"), bobPassword)
     await user.keyboard("{Enter}")
 
     const sentence = "The password is wrong, or this account needs a one-time code."
     const code = screen.getByLabelText("One-time code")
-    await waitFor(() => expect(code).toHaveFocus())
+    await act(() => clock.flush())
+    expect(code).toHaveFocus()
     expect(code).toHaveAttribute("aria-invalid", "true")
     expect(code).toHaveAccessibleDescription(expect.stringContaining(sentence))
     expect(screen.getByLabelText("Password")).toHaveAccessibleDescription(sentence)
@@ -257,29 +259,32 @@ describe("SignInForm", () => {
 
     await user.type(code, "246810")
     await user.keyboard("{Enter}")
-    await waitFor(() => expect(client.getSnapshot().status).toBe("signedIn"))
+    await act(() => clock.flush())
+    expect(client.getSnapshot().status).toBe("signedIn")
     expect(server.count("/login")).toBe(2)
   })
 
   it("after a refusal with a code, says the password or the code is wrong and focuses the password", async () => {
-    const user = userEvent.setup()
-    const { render } = harness({ secondFactor: "inline" })
+    const user = userEvent.setup({ delay: null })
+    const { render, clock } = harness({ secondFactor: "inline" })
     render(<SignIn messages={germanMessages} />)
-    await user.type(await screen.findByLabelText("Benutzername"), "bob")
+    await act(() => clock.flush())
+    await user.type(screen.getByLabelText("Benutzername"), "bob")
     await user.type(screen.getByLabelText("Passwort"), bobPassword)
     await user.type(screen.getByLabelText("Einmalcode"), "111111")
     await user.keyboard("{Enter}")
 
     const password = screen.getByLabelText("Passwort")
-    await waitFor(() => expect(password).toHaveFocus())
+    await act(() => clock.flush())
+    expect(password).toHaveFocus()
     expect(password).toHaveAccessibleDescription("Das Passwort oder der Einmalcode ist falsch.")
     expect(screen.getByLabelText("Einmalcode")).toHaveAttribute("aria-invalid", "true")
     expect(liveRegion()).toHaveTextContent("Das Passwort oder der Einmalcode ist falsch.")
   })
 
   it("requires the code where the vendor always wants one", async () => {
-    const user = userEvent.setup()
-    const { render, server } = harness({
+    const user = userEvent.setup({ delay: null })
+    const { render, server, clock } = harness({
       secondFactor: "inline",
       adapter: (base) => ({
         ...base,
@@ -287,12 +292,14 @@ describe("SignInForm", () => {
       }),
     })
     render(<SignIn />)
-    const code = await screen.findByLabelText("One-time code")
+    await act(() => clock.flush())
+    const code = screen.getByLabelText("One-time code")
     expect(code).toBeRequired()
     await user.type(screen.getByLabelText("User name"), "bob")
     await user.type(screen.getByLabelText("Password"), bobPassword)
     await user.keyboard("{Enter}")
-    await waitFor(() => expect(code).toHaveFocus())
+    await act(() => clock.flush())
+    expect(code).toHaveFocus()
     expect(code).toHaveAccessibleDescription("Enter the code.")
     expect(server.count("/login")).toBe(0)
   })
