@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 import { runEmulatorCli } from "./emulatorCli"
 
 const outcome = await runEmulatorCli(process.argv.slice(2), {

@@ -38,7 +38,7 @@ export const defaultCorsOrigins: readonly string[] = [
 ]
 
 /** The CLI's usage text. */
-export const cliHelp = `Usage: pnpm emulators [options]
+export const cliHelp = `Usage: latchkey-emulators [options]
 
 Serves every Latchkey vendor emulator on its fixed loopback port.
 

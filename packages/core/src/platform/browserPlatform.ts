@@ -44,8 +44,12 @@ export function browserPlatform(): Platform {
         ? webLocks(navigator.locks)
         : undefined
     },
+    // Only a page has other tabs to talk to. Node has a BroadcastChannel too, and an open one would keep a
+    // server render's process alive until `dispose()`.
     get broadcast() {
-      return typeof BroadcastChannel === "undefined" ? undefined : broadcastChannels
+      return typeof window === "undefined" || typeof BroadcastChannel === "undefined"
+        ? undefined
+        : broadcastChannels
     },
     get tabStorage() {
       return typeof window === "undefined" ? undefined : webStorage("session")
