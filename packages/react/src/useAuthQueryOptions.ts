@@ -1,4 +1,4 @@
-import { queryOptions } from "@tanstack/react-query"
+import { queryOptions, type UseQueryOptions } from "@tanstack/react-query"
 import { useLatchkey } from "./latchkeyContext"
 import { userQueryKey } from "./queryKeys"
 import { type AuthFetch, useAuthFetch } from "./useAuthFetch"
@@ -7,6 +7,7 @@ import { useSession } from "./useSession"
 /**
  * React Query options for an app's own authenticated call: the key is scoped to the signed-in user (so one
  * user never sees another's cached data, and sign-out forgets it) and the query runs only while signed in.
+ * The return type is spelled out so the published declarations name only types every React Query 5 has.
  * @example
  * const files = useQuery(useAuthQueryOptions(["files"], (authFetch, { signal }) =>
  *   authFetch("/api/files", { signal }).then((response) => response.json())))
@@ -14,7 +15,7 @@ import { useSession } from "./useSession"
 export function useAuthQueryOptions<Data>(
   queryKey: readonly unknown[],
   request: (authFetch: AuthFetch, context: { signal: AbortSignal }) => Promise<Data>,
-) {
+): UseQueryOptions<Data, Error, Data, unknown[]> {
   const { scope } = useLatchkey("useAuthQueryOptions")
   const authFetch = useAuthFetch()
   const userId = useSession((s) => s.session?.user.id)
