@@ -62,6 +62,19 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // The packed packages in a fresh app outside the workspace (tests/consumer/README.md).
+          name: "consumer",
+          root: "tests/consumer",
+          environment: "node",
+          include: ["*.test.ts"],
+          // Packing, an npm install, type checks, builds and a browser: real processes take real time.
+          testTimeout: 180_000,
+          hookTimeout: 600_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: "emulators",
           root: "packages/emulators",
           environment: "node",

@@ -1,0 +1,10 @@
+import { type AuthClient, createAuthClient, webStorage } from "@latchkey/core"
+import { type MatrixCredentials, matrixAdapter } from "@latchkey/core/matrix"
+
+/** Where `latchkey-emulators` serves the Matrix emulator. */
+export const homeserver = "http://127.0.0.1:8008"
+
+export const client: AuthClient<MatrixCredentials> = createAuthClient({
+  adapter: matrixAdapter({ homeserver }),
+  storage: webStorage("local"),
+})
