@@ -1,14 +1,13 @@
 // The packages as a stranger gets them: packed, installed with plain npm into a fresh app outside the workspace,
 // then type-checked, built, imported in Node, linted as tarballs and used in a browser. Fails when an export, a
 // type or the emulators' bin breaks.
-import { type ChildProcess, spawn } from "node:child_process"
+import { spawn } from "node:child_process"
 import { existsSync } from "node:fs"
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises"
+import { readdir, readFile } from "node:fs/promises"
 import { createRequire } from "node:module"
-import { tmpdir } from "node:os"
 import { dirname, join } from "node:path"
-import { chromium } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { launchChromium } from "./chromium"
 import {
   type ConsumerApp,
   createConsumerApp,
@@ -18,7 +17,7 @@ import {
   readManifest,
   workspace,
 } from "./consumerApp"
-import { run, userEnvironment } from "./run"
+import { run, untilOutput, userEnvironment } from "./run"
 import { serveStatic } from "./staticServer"
 
 const sourceCondition = "@latchkey/source"
@@ -28,7 +27,6 @@ const tsc = join(
   "bin/tsc",
 )
 const bin = (name: string) => join(workspace, "node_modules", ".bin", name)
-const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium"
 const names = Object.keys(publishedPackages) as PublishedName[]
 
 let app: ConsumerApp
@@ -196,29 +194,16 @@ describe("the packed packages, installed with npm in a fresh app", () => {
       ["--only", "matrix", "--cors-origin", site.origin],
       { cwd: app.dir, env: userEnvironment(), stdio: ["ignore", "pipe", "pipe"] },
     )
-    const userDataDir = await mkdtemp(join(tmpdir(), "latchkey-consumer-browser-"))
-    const context = await (async () => {
-      await untilServing(emulators)
-      return chromium.launchPersistentContext(userDataDir, {
-        executablePath: chromiumPath,
-        headless: true,
-        args: [
-          "--headless",
-          "--no-sandbox",
-          "--disable-gpu",
-          "--disable-background-networking",
-          "--disable-component-update",
-          "--disable-sync",
-          "--no-first-run",
-        ],
+    const exited = new Promise<number | null>((resolve) => emulators.on("exit", resolve))
+    const browser = await untilOutput(emulators, "Press Ctrl+C to stop.")
+      .then(launchChromium)
+      .catch(async (error: unknown) => {
+        emulators.kill()
+        await site.close()
+        throw error
       })
-    })().catch(async (error: unknown) => {
-      emulators.kill()
-      await site.close()
-      throw error
-    })
     try {
-      const page = await context.newPage()
+      const page = await browser.context.newPage()
       await page.goto(site.origin)
       await page.fill('input[autocomplete="username"]', "@alice:localhost")
       await page.fill('input[autocomplete="current-password"]', "correct horse battery staple")
@@ -226,14 +211,12 @@ describe("the packed packages, installed with npm in a fresh app", () => {
       const session = await page.waitForSelector('[data-session="signed-in"]', { timeout: 20_000 })
       expect(await session.textContent()).toBe("@alice:localhost")
     } finally {
-      await context.close()
-      await rm(userDataDir, { recursive: true, force: true })
+      await browser.close()
       await site.close()
-      const exited = new Promise<number | null>((resolve) => emulators.on("exit", resolve))
       emulators.kill("SIGTERM")
-      // The bin stops its servers and exits cleanly on SIGTERM.
-      expect(await exited).toBe(0)
     }
+    // The bin stops its servers and exits cleanly on SIGTERM.
+    expect(await exited).toBe(0)
   })
 
   it("type-check, build and render with React 18.3 and the oldest React Query the peers allow", async () => {
@@ -257,18 +240,3 @@ describe("the packed packages, installed with npm in a fresh app", () => {
     expect(await nodeSmoke()).toContain("Checking how you can sign in…")
   })
 })
-
-/** Resolves once the bin says it is serving; rejects with its output when it exits first. */
-function untilServing(child: ChildProcess): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let output = ""
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString()
-      if (output.includes("Press Ctrl+C to stop.")) resolve()
-    }
-    child.stdout?.on("data", onData)
-    child.stderr?.on("data", onData)
-    child.on("exit", (code) => reject(new Error(`latchkey-emulators exited (${code}):\n${output}`)))
-    child.on("error", reject)
-  })
-}

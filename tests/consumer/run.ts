@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process"
+import { type ChildProcess, spawn } from "node:child_process"
 
 /** How a command ended, with its stdout and stderr interleaved. */
 export interface RunResult {
@@ -56,5 +56,20 @@ export function run(
       clearTimeout(timer)
       resolve({ code, timedOut, output })
     })
+  })
+}
+
+/** Resolves once a long-running child prints `text`; rejects with what it printed when it exits first. */
+export function untilOutput(child: ChildProcess, text: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let output = ""
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString()
+      if (output.includes(text)) resolve()
+    }
+    child.stdout?.on("data", onData)
+    child.stderr?.on("data", onData)
+    child.on("exit", (code) => reject(new Error(`${child.spawnfile} exited (${code}):\n${output}`)))
+    child.on("error", reject)
   })
 }
