@@ -64,6 +64,9 @@ const heapRow = (growth: HeapGrowth) => [
   ms(growth.wallMs),
 ]
 
+/** Growth per repetition beyond which the heap is leaking: far above what garbage collection leaves behind. */
+const leakBytes = 1000
+
 /** Heap growth over many sign-ins on one client, and over many clients. */
 export async function memorySection(cycles: number, clients: number): Promise<Section> {
   const runs = [await signInCyclesHeap(cycles), await clientLifecyclesHeap(clients)]
@@ -75,6 +78,12 @@ export async function memorySection(cycles: number, clients: number): Promise<Se
       "the run, after a warm-up; the emulator ends each session, so only the client side could grow.",
       ...(measured.length === 0
         ? ["Not measured: run with node --expose-gc (pnpm bench does)."]
+        : []),
+      ...(measured.some((run) => (run.endBytes - run.startBytes) / run.repetitions > leakBytes)
+        ? [
+            `Growth above ${leakBytes / 1000} kB per time grows with the times: a leak, not noise; the heap`,
+            "keeps growing for as long as the page lives.",
+          ]
         : []),
     ],
     columns: [
