@@ -1,29 +1,72 @@
 import { describe, expect, it } from "vitest"
-import { budgets, coreWithVendor, dropInSignIn, gzipSize, vendorsWithAdapters } from "./bundleSize"
+import { bundleBudgets, fanInBudget, flows, protocolMinimum, tabsBudget } from "./budgets"
+import { coreWithVendor, dropInSignIn, gzipSize } from "./bundleSize"
+import { fanIn } from "./fanIn"
+import { flowRequests } from "./flowRequests"
+import { scenarios, vendors } from "./scenarios"
 
-describe("bundle budgets (esbuild, minified ESM, gzip -9)", () => {
-  it("has vendors to measure", () => {
-    expect(vendorsWithAdapters.length).toBeGreaterThan(0)
-  })
+/** A thousand requests or a bundle take a second or two; on two shared cores, several. */
+const slow = 30_000
 
-  for (const vendor of vendorsWithAdapters) {
-    it(`@latchkey/core with /${vendor} stays within ${budgets.coreWithVendor} bytes`, async () => {
-      const { gzip } = await gzipSize(coreWithVendor(vendor))
-      expect(gzip).toBeLessThanOrEqual(budgets.coreWithVendor)
-    })
-
-    it(`a drop-in <SignIn> for /${vendor} stays within ${budgets.dropInSignIn} bytes`, async () => {
-      const { gzip, inputs } = await gzipSize(dropInSignIn(vendor, `${vendor}Adapter`))
-      expect(inputs.some((input) => input.includes("react-hook-form"))).toBe(true)
-      expect(gzip).toBeLessThanOrEqual(budgets.dropInSignIn)
-    })
-
-    it(`importing /${vendor} pulls in no other vendor`, async () => {
-      const { inputs } = await gzipSize(coreWithVendor(vendor))
+describe("bundle budgets (esbuild, minified ESM, gzip -9, what loads up front)", () => {
+  for (const vendor of vendors) {
+    it(`@latchkey/core with /${vendor} stays within ${bundleBudgets.coreWithVendor} bytes and pulls in no other vendor`, {
+      timeout: slow,
+    }, async () => {
+      const { gzip, inputs } = await gzipSize(coreWithVendor(vendor))
+      expect(gzip).toBeLessThanOrEqual(bundleBudgets.coreWithVendor)
       const vendorFolders = new Set(
         inputs.flatMap((input) => /\/vendors\/(\w+)\//.exec(input)?.[1] ?? []),
       )
       expect([...vendorFolders]).toEqual([vendor])
     })
+
+    it(`a drop-in <SignIn> for /${vendor} stays within ${bundleBudgets.dropInSignIn} bytes`, {
+      timeout: slow,
+    }, async () => {
+      const { gzip, inputs } = await gzipSize(dropInSignIn(vendor))
+      expect(inputs.some((input) => input.includes("react-hook-form"))).toBe(true)
+      expect(gzip).toBeLessThanOrEqual(bundleBudgets.dropInSignIn)
+    })
+  }
+})
+
+describe("requests per flow equal the protocol's minimum", () => {
+  for (const scenario of scenarios) {
+    it(`${scenario.vendor}: every flow it has, and no other`, async () => {
+      const counts = await flowRequests(scenario)
+      const minimum = protocolMinimum[scenario.vendor]
+      for (const flow of flows) {
+        const count = counts[flow]
+        expect({ flow, requests: count?.requests, ok: count?.ok }).toEqual({
+          flow,
+          requests: minimum[flow],
+          ok: minimum[flow] === undefined ? undefined : true,
+        })
+      }
+    })
+  }
+})
+
+describe("one refresh request however many calls and tabs find the token expired", () => {
+  for (const scenario of scenarios.filter((candidate) => candidate.refreshPath !== undefined)) {
+    it(`${scenario.vendor}: ${fanInBudget.calls} concurrent calls in one tab`, {
+      timeout: slow,
+    }, async () => {
+      const result = await fanIn(scenario, { calls: fanInBudget.calls })
+      expect(result.refreshRequests).toBe(fanInBudget.refreshRequests)
+      expect(result.answered200).toBe(fanInBudget.calls)
+      // Refreshed before sending: not one call went out with the expired token.
+      expect(result.requests).toBe(fanInBudget.calls + fanInBudget.refreshRequests)
+    })
+
+    for (const tabs of tabsBudget.tabs)
+      it(`${scenario.vendor}: ${fanInBudget.calls} calls spread over ${tabs} tabs`, {
+        timeout: slow,
+      }, async () => {
+        const result = await fanIn(scenario, { calls: fanInBudget.calls, tabs })
+        expect(result.refreshRequests).toBe(tabsBudget.refreshRequests)
+        expect(result.answered200).toBe(fanInBudget.calls)
+      })
   }
 })

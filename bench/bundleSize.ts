@@ -1,4 +1,3 @@
-import { existsSync } from "node:fs"
 import { resolve } from "node:path"
 import { gzipSync } from "node:zlib"
 import { build } from "esbuild"
@@ -61,41 +60,28 @@ export async function gzipSize(source: string): Promise<BundleSize> {
   }
 }
 
+/** The core alone: the engine, no vendor. */
+export const coreAlone = `export * from "@latchkey/core"`
+
 /** The core with one vendor, as an app imports them: the whole public surface of both. */
 export function coreWithVendor(vendor: string): string {
   return `export * from "@latchkey/core"; export * from "@latchkey/core/${vendor}"`
 }
 
 /** A drop-in sign-in screen for one vendor, everything but React included: what an app adds by dropping in `<SignIn>`. */
-export function dropInSignIn(vendor: string, adapterFactory: string): string {
+export function dropInSignIn(vendor: string): string {
   return [
     `export { QueryClient, QueryClientProvider } from "@tanstack/react-query"`,
     `export { browserPlatform, createAuthClient, webStorage } from "@latchkey/core"`,
-    `export { ${adapterFactory} } from "@latchkey/core/${vendor}"`,
+    `export { ${vendor}Adapter } from "@latchkey/core/${vendor}"`,
     `export { LatchkeyProvider, SignIn } from "@latchkey/react"`,
   ].join(";")
 }
 
-/** The vendors whose adapters exist: each is measured the moment its folder lands. */
-export const vendorsWithAdapters = ["matrix", "cloudreve", "polario", "filescom", "sftpgo"].filter(
-  (vendor) =>
-    existsSync(new URL(`../packages/core/src/vendors/${vendor}/index.ts`, import.meta.url)),
-)
+/** The React hooks alone (the provider and every hook), on top of a client the app creates with the core. */
+export const hooksOnly = `export { LatchkeyProvider, useAuthFetch, useSession, useSignIn, useSignOut } from "@latchkey/react"`
 
-/**
- * Bundle ceilings in bytes (gzip -9), held in CI against regressions while the design's targets (`targets`) are not
- * met. History, so that no raise is silent:
- * - 10.5 kB / 46 kB: the engine alone was 6.8 kB after dropping zod for the core's own schema module.
- * - 12.5 kB / 48 kB (the engine reshape for five vendors): the session became a pure machine with a file per
- *   concern (scheduler, tab coordinator, refresher, restore, authenticated fetch), bodies are read under the
- *   client's timeout (a stalled body hung before), capabilities are checked, and single sign-on gained the pending
- *   marker: the engine alone went from 6.8 kB to 8.5 kB, core + Matrix from 10.4 kB to 12.4 kB. Object-literal
- *   property names are most of the growth; mangling private names in the published build is the way back down.
- */
-export const budgets = { coreWithVendor: 12_500, dropInSignIn: 48_000 } as const
-
-/**
- * The design's targets, reported by `pnpm bench`. A drop-in screen meets its 45 kB with Cloudreve and misses it by
- * about 0.5% with Matrix (discovery and single sign-on); see `budgets` for the ceilings CI holds.
- */
-export const targets = { coreWithVendor: 8_000, dropInSignIn: 45_000 } as const
+/** A headless kit with React hooks: the core, one vendor and the hooks, what an app writes its own screens with. */
+export function hooksKit(vendor: string): string {
+  return `${coreWithVendor(vendor)}; ${hooksOnly}`
+}

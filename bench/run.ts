@@ -1,118 +1,77 @@
 /**
- * `pnpm bench`: bundle sizes against the budgets, requests per sign-in flow, and refresh requests when fifty
- * calls find the token expired — every vendor that exists, against its in-process emulator on a manual clock.
+ * `pnpm bench`: bundle sizes beside the kits people use, requests per flow, refresh fan-in (one client, tabs and
+ * matrix-js-sdk), renders, memory, engine overhead and the cost of SCRAM — every vendor, against its in-process
+ * emulator. Prints each table as it is measured and writes them all to BENCHMARKS.md at the repository root.
+ * `--quick` runs smaller counts, for working on the bench itself; it does not write BENCHMARKS.md.
  */
-import { createAuthClient } from "@latchkey/core"
-import { createManualClock, createTestPlatform } from "@latchkey/core/testing"
-import { generateTotp } from "@latchkey/emulators"
-import {
-  budgets,
-  coreWithVendor,
-  dropInSignIn,
-  gzipSize,
-  targets,
-  vendorsWithAdapters,
-} from "./bundleSize"
-import { scenarios, type VendorScenario } from "./scenarios"
+import { writeFileSync } from "node:fs"
+import { availableParallelism, cpus } from "node:os"
+import { markdownOf, type Section, textOf } from "./report"
+import { engineSection, memorySection, renderSections, scramSection } from "./runtimeSections"
+import { bundleSection, measureOurBundles, peerSection } from "./sizeSections"
+import { fanInSection, matrixJsSdkSection, requestsSection, tabsSection } from "./wireSections"
 
-const kB = (bytes: number) => `${(bytes / 1000).toFixed(2)} kB`
+const quick = process.argv.includes("--quick")
+const counts = quick
+  ? {
+      fanInRuns: 1,
+      cycles: 500,
+      clients: 100,
+      signIns: 30,
+      scram: [
+        [4096, 3],
+        [100_000, 1],
+      ] as const,
+    }
+  : {
+      fanInRuns: 3,
+      cycles: 10_000,
+      clients: 1_000,
+      signIns: 200,
+      scram: [
+        [4096, 9],
+        [100_000, 5],
+        [600_000, 3],
+      ] as const,
+    }
 
-async function bundles() {
-  const rows: Record<string, string>[] = []
-  const core = await gzipSize(`export * from "@latchkey/core"`)
-  rows.push({
-    bundle: "@latchkey/core",
-    gzip: kB(core.gzip),
-    minified: kB(core.raw),
-    target: "—",
-    ceiling: "—",
-  })
-  for (const vendor of vendorsWithAdapters) {
-    const size = await gzipSize(coreWithVendor(vendor))
-    rows.push({
-      bundle: `@latchkey/core + /${vendor}`,
-      gzip: kB(size.gzip),
-      minified: kB(size.raw),
-      target: `${kB(targets.coreWithVendor)} ${size.gzip <= targets.coreWithVendor ? "met" : "OVER"}`,
-      ceiling: `${kB(budgets.coreWithVendor)} ${size.gzip <= budgets.coreWithVendor ? "ok" : "OVER"}`,
-    })
-  }
-  for (const vendor of vendorsWithAdapters) {
-    const size = await gzipSize(dropInSignIn(vendor, `${vendor}Adapter`))
-    rows.push({
-      bundle: `drop-in <SignIn> for /${vendor}`,
-      gzip: kB(size.gzip),
-      minified: kB(size.raw),
-      target: `${kB(targets.dropInSignIn)} ${size.gzip <= targets.dropInSignIn ? "met" : "OVER"}`,
-      ceiling: `${kB(budgets.dropInSignIn)} ${size.gzip <= budgets.dropInSignIn ? "ok" : "OVER"}`,
-    })
-  }
-  console.log("\nBundle sizes (esbuild --bundle --minify --format=esm, gzip -9)")
-  console.table(rows)
-}
-
-function harness(scenario: VendorScenario, accessTokenTtlMs = 3_600_000) {
-  const clock = createManualClock()
-  const emulator = scenario.emulator({ clock, accessTokenTtlMs })
-  const platform = createTestPlatform({ clock, fetch: (request) => emulator.handle(request) })
-  const client = createAuthClient({ adapter: scenario.adapter(), platform })
-  const served = () => emulator.log.entries().length
-  return { clock, emulator, client, served }
-}
-
-async function requestsPerFlow(scenario: VendorScenario) {
-  const results: Record<string, string | number> = { vendor: scenario.vendor }
-  {
-    const { clock, client, served } = harness(scenario)
-    const flow = client.signIn()
-    await clock.flush()
-    const discovery = served()
-    await flow.submit(scenario.password)
-    results.discovery = discovery
-    results.password = served() - discovery
-    results.passwordOk = flow.getSnapshot().step === "done" ? "signed in" : flow.getSnapshot().step
-  }
-  if (scenario.secondFactor) {
-    const { clock, client, served } = harness(scenario)
-    const flow = client.signIn()
-    await clock.flush()
-    const discovery = served()
-    const { totpSecret, ...input } = scenario.secondFactor
-    await flow.submit(input)
-    await flow.submitCode(generateTotp(totpSecret, clock.now()))
-    results.secondFactor = served() - discovery
-    results.secondFactorOk =
-      flow.getSnapshot().step === "done" ? "signed in" : flow.getSnapshot().step
-  }
-  return results
-}
-
-async function refreshesUnderConcurrency(scenario: VendorScenario, calls = 50) {
-  const { clock, client, emulator } = harness(scenario, 600_000)
-  const flow = client.signIn()
-  await clock.flush()
-  await flow.submit(scenario.password)
-  // Past expiry without the timer firing, as after a laptop's sleep.
-  clock.jump(3_600_000)
-  const started = performance.now()
-  const responses = await Promise.all(
-    Array.from({ length: calls }, () => client.fetch(`${scenario.baseUrl}${scenario.whoami}`)),
-  )
-  const elapsedMs = performance.now() - started
-  const refreshes = emulator.log
-    .entries()
-    .filter((entry) => entry.path === scenario.refreshPath).length
-  return {
-    vendor: scenario.vendor,
-    calls,
-    "refresh requests": refreshes,
-    "calls answered 200": responses.filter((response) => response.status === 200).length,
-    "wall time": `${elapsedMs.toFixed(1)} ms`,
+const command = "pnpm bench"
+const startedAt = performance.now()
+const sections: Section[] = []
+const measured = async (section: Section | Section[] | Promise<Section | Section[]>) => {
+  for (const one of [await section].flat()) {
+    sections.push(one)
+    console.log(textOf(one))
   }
 }
 
-await bundles()
-console.log("\nRequests per sign-in flow (discovery, then the flow itself)")
-console.table(await Promise.all(scenarios.map(requestsPerFlow)))
-console.log("\nRefresh requests when every call finds the token expired")
-console.table(await Promise.all(scenarios.map((scenario) => refreshesUnderConcurrency(scenario))))
+const ours = await measureOurBundles()
+await measured(bundleSection(ours))
+await measured(peerSection(ours))
+await measured(requestsSection())
+await measured(fanInSection(counts.fanInRuns))
+await measured(tabsSection())
+await measured(matrixJsSdkSection(counts.fanInRuns))
+await measured(renderSections())
+await measured(memorySection(counts.cycles, counts.clients))
+await measured(engineSection(counts.signIns))
+await measured(scramSection(counts.scram))
+
+const seconds = ((performance.now() - startedAt) / 1000).toFixed(0)
+const machine = `${cpus()[0]?.model ?? "unknown CPU"}, ${availableParallelism()} cores, Node ${process.version}`
+console.log(`\nDone in ${seconds} s on ${machine}.`)
+
+if (!quick) {
+  const header = [
+    "# Benchmarks",
+    "",
+    `Measured by \`${command}\` (about ${seconds} s) on ${machine}, ${new Date().toISOString().slice(0, 10)}.`,
+    "Run it again to reproduce every table below. Counts of bytes, requests and renders are deterministic and",
+    "the `budgets` test project fails CI when they break a budget of `bench/budgets.ts`; timings and heap sizes",
+    "depend on the machine and are printed, never asserted.",
+    "",
+  ].join("\n")
+  const markdown = [header, ...sections.map(markdownOf)].join("\n")
+  writeFileSync(new URL("../BENCHMARKS.md", import.meta.url), markdown)
+  console.log("Wrote BENCHMARKS.md.")
+}
