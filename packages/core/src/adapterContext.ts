@@ -11,6 +11,44 @@ export interface ContextOptions {
   inspect: (event: AuthEvent) => void
 }
 
+/** One operation's time limit and cancellation, released when the operation ends. */
+interface Deadline {
+  readonly signal: AbortSignal
+  /** Rejects with the signal's reason once it aborts; for racing work that does not honour the signal. */
+  readonly aborted: Promise<never>
+  /** The code of a failure seen after the deadline passed or the operation was cancelled. */
+  failure(): "timeout" | "aborted" | "network"
+  /** Clears the timer and the abort listener: a listener left on a signal linked to the client's lifetime would
+   * keep every request's signal alive for as long as the client lives. */
+  release(): void
+}
+
+function startDeadline(
+  platform: Platform,
+  timeoutMs: number,
+  signals: readonly AbortSignal[],
+): Deadline {
+  const { clock } = platform
+  const timeout = new AbortController()
+  const signal = AbortSignal.any([timeout.signal, ...signals])
+  const timer = clock.setTimeout(() => timeout.abort(), timeoutMs)
+  let onAbort = () => {}
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(signal.reason)
+    signal.addEventListener("abort", onAbort, { once: true })
+  })
+  aborted.catch(() => {})
+  return {
+    signal,
+    aborted,
+    failure: () => (timeout.signal.aborted ? "timeout" : signal.aborted ? "aborted" : "network"),
+    release() {
+      clock.clearTimeout(timer)
+      signal.removeEventListener("abort", onAbort)
+    },
+  }
+}
+
 /**
  * Builds the `fetch` adapters and `client.fetch` use: bounded by the client's timeout on the injected clock,
  * cancelled by any of `signals`, and failing only with `AuthError` (`timeout`, `aborted`, `network`).
@@ -21,10 +59,7 @@ export function createGuardedFetch(
 ): (request: Request) => Promise<Response> {
   return async (request) => {
     const { clock } = platform
-    const timeout = new AbortController()
-    // Linked without a listener per request on the long-lived signals (a client's lifetime outlives thousands).
-    const signal = AbortSignal.any([timeout.signal, ...signals])
-    const timer = clock.setTimeout(() => timeout.abort(), timeoutMs)
+    const deadline = startDeadline(platform, timeoutMs, signals)
     const started = clock.now()
     const report = (status: number | undefined, error: AuthError | undefined) =>
       inspect({
@@ -37,22 +72,18 @@ export function createGuardedFetch(
         error,
       })
     try {
-      if (signal.aborted) throw signal.reason
-      const pending = platform.fetch(new Request(request, { signal }))
+      if (deadline.signal.aborted) throw deadline.signal.reason
+      const pending = platform.fetch(new Request(request, { signal: deadline.signal }))
       // The platform's fetch may not honour the signal (a fake, an old polyfill): race it too.
-      const aborted = new Promise<never>((_, reject) => {
-        signal.addEventListener("abort", () => reject(signal.reason), { once: true })
-      })
-      const response = await Promise.race([pending, aborted])
+      const response = await Promise.race([pending, deadline.aborted])
       report(response.status, undefined)
       return response
     } catch (cause) {
-      const code = timeout.signal.aborted ? "timeout" : signal.aborted ? "aborted" : "network"
-      const error = new AuthError(code, { vendor, cause })
+      const error = new AuthError(deadline.failure(), { vendor, cause })
       report(undefined, error)
       throw error
     } finally {
-      clock.clearTimeout(timer)
+      deadline.release()
     }
   }
 }
@@ -66,25 +97,18 @@ export function createBoundedReader(
   signals: readonly AbortSignal[] = [],
 ): (response: Response) => Promise<string> {
   return async (response) => {
-    const { clock } = platform
-    const timeout = new AbortController()
-    const signal = AbortSignal.any([timeout.signal, ...signals])
-    const timer = clock.setTimeout(() => timeout.abort(), timeoutMs)
+    const deadline = startDeadline(platform, timeoutMs, signals)
     const reader = response.body?.getReader()
-    const aborted = new Promise<never>((_, reject) => {
-      signal.addEventListener("abort", () => reject(signal.reason), { once: true })
-    })
-    aborted.catch(() => {})
     const fail = (code: "timeout" | "aborted" | "network" | "invalid_response", cause?: unknown) =>
       new AuthError(code, { vendor, status: response.status, cause })
     try {
       if (!reader) return ""
-      if (signal.aborted) throw signal.reason
+      if (deadline.signal.aborted) throw deadline.signal.reason
       const decoder = new TextDecoder()
       let text = ""
       let bytes = 0
       for (;;) {
-        const { done, value } = await Promise.race([reader.read(), aborted])
+        const { done, value } = await Promise.race([reader.read(), deadline.aborted])
         if (done) return text + decoder.decode()
         bytes += value.byteLength
         if (bytes > maxBodyBytes) throw fail("invalid_response")
@@ -92,9 +116,9 @@ export function createBoundedReader(
       }
     } catch (cause) {
       if (cause instanceof AuthError) throw cause
-      throw fail(timeout.signal.aborted ? "timeout" : signal.aborted ? "aborted" : "network", cause)
+      throw fail(deadline.failure(), cause)
     } finally {
-      clock.clearTimeout(timer)
+      deadline.release()
       reader?.cancel().catch(() => {})
     }
   }
