@@ -1,6 +1,7 @@
 /**
  * `pnpm bench`: bundle sizes against the budgets, requests per sign-in flow, and refresh requests when fifty
- * calls find the token expired — every vendor that exists, against its in-process emulator on a manual clock.
+ * calls find the token expired — every vendor that exists, against its in-process emulator on a manual clock —
+ * and the time a SCRAM client proof takes at a few iteration counts.
  */
 import { createAuthClient } from "@latchkey/core"
 import { createManualClock, createTestPlatform } from "@latchkey/core/testing"
@@ -14,6 +15,7 @@ import {
   vendorsWithAdapters,
 } from "./bundleSize"
 import { scenarios, type VendorScenario } from "./scenarios"
+import { scramTimings } from "./scramTimings"
 
 const kB = (bytes: number) => `${(bytes / 1000).toFixed(2)} kB`
 
@@ -116,3 +118,7 @@ console.log("\nRequests per sign-in flow (discovery, then the flow itself)")
 console.table(await Promise.all(scenarios.map(requestsPerFlow)))
 console.log("\nRefresh requests when every call finds the token expired")
 console.table(await Promise.all(scenarios.map((scenario) => refreshesUnderConcurrency(scenario))))
+console.log(
+  `\nTime to compute a SCRAM-SHA-256 client proof (PBKDF2 + HMACs, WebCrypto in Node ${process.version}), reported, not asserted`,
+)
+console.table(await scramTimings())

@@ -177,9 +177,9 @@ export const englishMessages: Messages = {
     server: "The server could not complete the request. Try again later.",
     sso_state_mismatch: "This sign-in link was not started here, or was already used. Start again.",
     scram_server_signature_mismatch:
-      "Sign-in stopped: this server could not prove it is the real one. Tell your administrator before you try again.",
+      "The server could not prove it is the real one. Tell your administrator.",
     scram_iteration_count_too_low:
-      "Sign-in stopped: this server asked for weaker password protection than this app accepts. Tell your administrator.",
+      "The server’s password protection is weaker than this app allows. Tell your administrator.",
     unsupported: "The server does not support this way of signing in.",
     invalid_step: "That is not possible right now.",
     aborted: "The request was cancelled.",
@@ -303,9 +303,9 @@ export const germanMessages: Messages = {
     sso_state_mismatch:
       "Dieser Anmeldelink wurde nicht hier gestartet oder schon benutzt. Beginnen Sie von vorn.",
     scram_server_signature_mismatch:
-      "Anmeldung abgebrochen: Dieser Server konnte nicht nachweisen, dass er der echte ist. Informieren Sie Ihre Administration, bevor Sie es erneut versuchen.",
+      "Der Server konnte nicht nachweisen, dass er der echte ist. Informieren Sie Ihre Administration.",
     scram_iteration_count_too_low:
-      "Anmeldung abgebrochen: Dieser Server verlangt einen schwächeren Passwortschutz, als diese App zulässt. Informieren Sie Ihre Administration.",
+      "Der Passwortschutz des Servers ist schwächer, als diese App zulässt. Informieren Sie Ihre Administration.",
     unsupported: "Der Server unterstützt diese Art der Anmeldung nicht.",
     invalid_step: "Das ist gerade nicht möglich.",
     aborted: "Die Anfrage wurde abgebrochen.",
