@@ -1,11 +1,13 @@
 import type { AuthAdapter } from "@latchkey/core"
 import { cloudreveAdapter } from "@latchkey/core/cloudreve"
 import { matrixAdapter } from "@latchkey/core/matrix"
+import { polarioAdapter } from "@latchkey/core/polario"
 import {
   alice,
   bob,
   createCloudreveEmulator,
   createMatrixEmulator,
+  createPolarioEmulator,
   type Emulator,
   type EmulatorOptions,
 } from "@latchkey/emulators"
@@ -47,5 +49,15 @@ export const scenarios: VendorScenario[] = [
     },
     whoami: "/api/v4/user/me",
     refreshPath: "/api/v4/session/token/refresh",
+  },
+  {
+    vendor: "polario",
+    baseUrl: "https://polario.test/api",
+    emulator: (options) => createPolarioEmulator(options),
+    adapter: () => polarioAdapter({ baseUrl: "https://polario.test/api" }),
+    password: { identifier: alice.email, password: alice.password },
+    // Polario publishes no authenticated call besides sign-out: the emulator's own whoami stands in.
+    whoami: "/_emulator/whoami",
+    refreshPath: "/api/auth/session",
   },
 ]
