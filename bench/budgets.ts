@@ -14,8 +14,11 @@ import type { Vendor } from "./scenarios"
  *   client's timeout (a stalled body hung before), capabilities are checked, and single sign-on gained the pending
  *   marker: the engine alone went from 6.8 kB to 8.5 kB, core + Matrix from 10.4 kB to 12.4 kB. Object-literal
  *   property names are most of the growth; mangling private names in the published build is the way back down.
+ * - 12.5 kB / 48.1 kB: the drop-in screen (Matrix's, 26 bytes under 48 kB) says "Checking your password…" while a
+ *   SCRAM vendor derives its key (a capability read, one message) and words the two SCRAM refusals for a person:
+ *   +65 bytes.
  */
-export const bundleBudgets = { coreWithVendor: 12_500, dropInSignIn: 48_000 } as const
+export const bundleBudgets = { coreWithVendor: 12_500, dropInSignIn: 48_100 } as const
 
 /**
  * The design's targets, reported by `pnpm bench`: core + one vendor ≤ 8 kB, a drop-in `<SignIn>` ≤ 45 kB. Every

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http"
 import {
   createMatrixEmulator,
+  createPolarioEmulator,
   type Emulator,
   type EmulatorMounts,
   emulatorRegistry,
@@ -17,9 +18,18 @@ export interface DemoLifetimes {
   readonly accessTokenTtlMs: number | null
   /** Matrix only: `false` issues no refresh tokens, so the session asks for the password again instead. */
   readonly issuesRefreshTokens: boolean
+  /** Polario only: the SCRAM iteration count of every account (4096 when a body leaves it out). */
+  readonly scramIterations: number
 }
 
-const defaultLifetimes: DemoLifetimes = { accessTokenTtlMs: null, issuesRefreshTokens: true }
+/** The Polario emulator's default: fast for tests, far below a real server's 600 000. */
+const defaultScramIterations = 4096
+
+const defaultLifetimes: DemoLifetimes = {
+  accessTokenTtlMs: null,
+  issuesRefreshTokens: true,
+  scramIterations: defaultScramIterations,
+}
 
 /** Vendors whose emulators have knobs beyond the options every emulator takes. */
 const specialEmulators: Partial<Record<VendorId, (lifetimes: DemoLifetimes) => Emulator>> = {
@@ -29,6 +39,11 @@ const specialEmulators: Partial<Record<VendorId, (lifetimes: DemoLifetimes) => E
       ...(accessTokenTtlMs === null
         ? {}
         : { accessTokenTtlMs, nonRefreshableAccessTokenTtlMs: accessTokenTtlMs }),
+    }),
+  polario: ({ accessTokenTtlMs, scramIterations }) =>
+    createPolarioEmulator({
+      iterations: scramIterations,
+      ...(accessTokenTtlMs === null ? {} : { accessTokenTtlMs }),
     }),
 }
 
@@ -51,14 +66,24 @@ function createMounts(lifetimes: DemoLifetimes): EmulatorMounts {
 /** Reads a lifetimes body; anything else is refused rather than guessed at. */
 export function parseLifetimes(value: unknown): DemoLifetimes | undefined {
   if (typeof value !== "object" || value === null) return undefined
-  const { accessTokenTtlMs, issuesRefreshTokens } = value as Record<string, unknown>
+  const {
+    accessTokenTtlMs,
+    issuesRefreshTokens,
+    scramIterations = defaultScramIterations,
+  } = value as Record<string, unknown>
   const isTtl =
     accessTokenTtlMs === null ||
     (typeof accessTokenTtlMs === "number" &&
       Number.isInteger(accessTokenTtlMs) &&
       accessTokenTtlMs >= 2_000)
-  if (!isTtl || typeof issuesRefreshTokens !== "boolean") return undefined
-  return { accessTokenTtlMs, issuesRefreshTokens }
+  // Up to a million: every account's keys are derived again when the emulators restart.
+  const isIterations =
+    typeof scramIterations === "number" &&
+    Number.isInteger(scramIterations) &&
+    scramIterations >= 1 &&
+    scramIterations <= 1_000_000
+  if (!isTtl || typeof issuesRefreshTokens !== "boolean" || !isIterations) return undefined
+  return { accessTokenTtlMs, issuesRefreshTokens, scramIterations }
 }
 
 async function readBody(req: IncomingMessage): Promise<unknown> {
@@ -81,8 +106,8 @@ function sendJson(res: ServerResponse, status: number, body: unknown) {
 /**
  * Serves every registered emulator under `/emulators/<vendor>` in the dev and preview servers, plus a control
  * route: `GET /emulators/_control/lifetimes` tells the current token lifetimes, `POST` with
- * `{ accessTokenTtlMs: number | null, issuesRefreshTokens: boolean }` re-creates every emulator with them
- * (everyone is signed out: the new emulators know no tokens).
+ * `{ accessTokenTtlMs: number | null, issuesRefreshTokens: boolean, scramIterations?: number }` re-creates every
+ * emulator with them (everyone is signed out: the new emulators know no tokens).
  */
 export function demoEmulators(): Plugin {
   let lifetimes = defaultLifetimes
@@ -109,7 +134,7 @@ export function demoEmulators(): Plugin {
         if (parsed === undefined) {
           sendJson(res, 400, {
             error:
-              "Send { accessTokenTtlMs: null | integer ≥ 2000, issuesRefreshTokens: boolean }.",
+              "Send { accessTokenTtlMs: null | integer ≥ 2000, issuesRefreshTokens: boolean, scramIterations?: integer 1–1000000 }.",
           })
           return
         }

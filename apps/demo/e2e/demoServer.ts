@@ -95,7 +95,12 @@ export async function startPreview(): Promise<DemoServer> {
 /** Re-creates the demo server's emulators with these token lifetimes (the demo's control route). */
 export async function setLifetimes(
   server: DemoServer,
-  lifetimes: { accessTokenTtlMs: number | null; issuesRefreshTokens?: boolean },
+  lifetimes: {
+    accessTokenTtlMs: number | null
+    issuesRefreshTokens?: boolean
+    /** Polario's SCRAM iteration count; the emulator's 4096 when left out. */
+    scramIterations?: number
+  },
 ): Promise<void> {
   const response = await fetch(`${server.url}/emulators/_control/lifetimes`, {
     method: "POST",

@@ -20,7 +20,16 @@ function readable(text: string): string {
 }
 
 /** A protected request through `useAuthFetch`: credentials attached, refreshed once on expiry. */
-export function ProtectedCall({ url, label }: { url: string | undefined; label: string }) {
+export function ProtectedCall({
+  url,
+  label,
+  note,
+}: {
+  url: string | undefined
+  label: string
+  /** Why this call, when the vendor's API makes that worth saying. */
+  note?: string | undefined
+}) {
   const authFetch = useAuthFetch()
   const [result, setResult] = useState<CallResult>({ type: "idle" })
   const resultId = useId()
@@ -55,6 +64,7 @@ export function ProtectedCall({ url, label }: { url: string | undefined; label: 
         </button>
         <code className="muted">{label}</code>
       </div>
+      {note ? <p className="muted small">{note}</p> : null}
       <div id={resultId} className="call-result" aria-live="polite" data-state={result.type}>
         {(() => {
           switch (result.type) {

@@ -8,7 +8,10 @@ import { useNow } from "./useNow"
 import type { LiveConnection } from "./vendorConnections"
 import type { VendorEntry } from "./vendors"
 
-/** The signed-in session: who, when the token expires, what the client does next, a protected call, sign-out. */
+/**
+ * The signed-in session: who, when the token expires, what the client does next, a protected call, sign-out,
+ * and a refresh on demand where the vendor renews tokens.
+ */
 export function SessionPanel({
   vendor,
   connection,
@@ -32,7 +35,8 @@ export function SessionPanel({
   const { session, isRefreshing } = snapshot
   const { user } = session
   const next = nextRenewal(session)
-  const canSignOutEverywhere = connection.client.adapter.capabilities.signOutEverywhere
+  const { signOutEverywhere: canSignOutEverywhere, refresh } =
+    connection.client.adapter.capabilities
   return (
     <section
       className="card session"
@@ -83,7 +87,11 @@ export function SessionPanel({
           </dd>
         </div>
       </dl>
-      <ProtectedCall url={connection.protectedCallUrl()} label={vendor.protectedCallLabel} />
+      <ProtectedCall
+        url={connection.protectedCallUrl()}
+        label={vendor.protectedCallLabel}
+        note={vendor.protectedCallNote}
+      />
       <div className="actions">
         <button
           type="button"
@@ -101,6 +109,16 @@ export function SessionPanel({
             onClick={() => void signOut.mutateAsync({ everywhere: true }).then(onSignedOut)}
           >
             Sign out everywhere
+          </button>
+        ) : null}
+        {refresh === "token" ? (
+          <button
+            type="button"
+            className="button secondary"
+            disabled={isRefreshing}
+            onClick={() => void connection.client.refresh().catch(() => undefined)}
+          >
+            Refresh now
           </button>
         ) : null}
       </div>

@@ -117,9 +117,25 @@ function ServerForm({ vendor }: { vendor: VendorEntry }) {
 }
 
 const presets: readonly { id: string; label: string; hint: string; ttl: number | null }[] = [
-  { id: "default", label: "Each server's default", hint: "Matrix 5 min, Cloudreve 1 h", ttl: null },
+  {
+    id: "default",
+    label: "Each server's default",
+    hint: "Matrix 5 min, Cloudreve 1 h, Polario 15 min",
+    ttl: null,
+  },
   { id: "minute", label: "1 minute", hint: "renewed 12 s before expiry", ttl: 60_000 },
   { id: "quarter", label: "15 seconds", hint: "renewed 3 s before expiry", ttl: 15_000 },
+]
+
+/** Polario's SCRAM iteration counts worth trying: every sign-in derives its key from the password this often. */
+const iterationPresets: readonly { value: number; label: string; hint: string }[] = [
+  { value: 4096, label: "4 096", hint: "the emulator's default: quick" },
+  {
+    value: 600_000,
+    label: "600 000",
+    hint: "what OWASP asks of PBKDF2-SHA-256: a real server's cost, on this device",
+  },
+  { value: 1000, label: "1 000", hint: "below the client's floor of 4 096: sign-in is refused" },
 ]
 
 function LifetimesForm() {
@@ -129,6 +145,7 @@ function LifetimesForm() {
   const [isUnavailable, setUnavailable] = useState(false)
   const [isPending, setPending] = useState(false)
   const name = useId()
+  const iterationsName = useId()
 
   useEffect(() => {
     fetchLifetimes()
@@ -152,7 +169,7 @@ function LifetimesForm() {
           .filter((connection) => connection.isEmulator)
           .map((connection) => connection.client.signOut()),
       )
-      setStatus("The emulators restarted with the new lifetimes. Everyone was signed out.")
+      setStatus("The emulators restarted with the new settings. Everyone was signed out.")
     } catch {
       setStatus("The emulators could not be restarted.")
     } finally {
@@ -163,15 +180,17 @@ function LifetimesForm() {
   const isChanged =
     draft !== undefined &&
     (draft.accessTokenTtlMs !== current?.accessTokenTtlMs ||
-      draft.issuesRefreshTokens !== current?.issuesRefreshTokens)
+      draft.issuesRefreshTokens !== current?.issuesRefreshTokens ||
+      draft.scramIterations !== current?.scramIterations)
   const presetMatches = (ttl: number | null) => draft?.accessTokenTtlMs === ttl
 
   return (
     <section className="card" aria-labelledby="lifetimes-heading">
-      <h2 id="lifetimes-heading">Token lifetimes</h2>
+      <h2 id="lifetimes-heading">Emulators</h2>
       <p className="muted">
-        Short lifetimes let you watch refresh and re-authentication in seconds. Applying restarts
-        every built-in emulator.
+        Short lifetimes let you watch refresh and re-authentication in seconds; more SCRAM
+        iterations let you feel what checking a Polario password costs. Applying restarts every
+        built-in emulator.
       </p>
       {isUnavailable ? (
         <p className="notice">
@@ -216,6 +235,22 @@ function LifetimesForm() {
               <span className="muted small">— asks for the password again before expiry</span>
             </span>
           </label>
+          <fieldset className="choices">
+            <legend>Polario's SCRAM iterations</legend>
+            {iterationPresets.map((preset) => (
+              <label key={preset.value} className="choice">
+                <input
+                  type="radio"
+                  name={iterationsName}
+                  checked={draft.scramIterations === preset.value}
+                  onChange={() => setDraft({ ...draft, scramIterations: preset.value })}
+                />
+                <span>
+                  {preset.label} <span className="muted small">— {preset.hint}</span>
+                </span>
+              </label>
+            ))}
+          </fieldset>
           <div className="actions">
             <button type="submit" className="button" disabled={!isChanged || isPending}>
               {isPending ? "Restarting…" : "Apply and restart emulators"}

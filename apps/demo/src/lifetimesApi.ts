@@ -4,6 +4,8 @@ export interface EmulatorLifetimes {
   readonly accessTokenTtlMs: number | null
   /** Matrix only: without refresh tokens a session asks for the password again before it expires. */
   readonly issuesRefreshTokens: boolean
+  /** Polario only: the SCRAM iteration count of every account. */
+  readonly scramIterations: number
 }
 
 /** The dev and preview servers' control route (`demoEmulators.ts`). */
@@ -11,12 +13,16 @@ const controlUrl = "/emulators/_control/lifetimes"
 
 function parse(value: unknown): EmulatorLifetimes {
   if (typeof value === "object" && value !== null) {
-    const { accessTokenTtlMs, issuesRefreshTokens } = value as Record<string, unknown>
+    const { accessTokenTtlMs, issuesRefreshTokens, scramIterations } = value as Record<
+      string,
+      unknown
+    >
     if (
       (accessTokenTtlMs === null || typeof accessTokenTtlMs === "number") &&
-      typeof issuesRefreshTokens === "boolean"
+      typeof issuesRefreshTokens === "boolean" &&
+      typeof scramIterations === "number"
     )
-      return { accessTokenTtlMs, issuesRefreshTokens }
+      return { accessTokenTtlMs, issuesRefreshTokens, scramIterations }
   }
   throw new Error("The emulators' control route answered something unexpected.")
 }

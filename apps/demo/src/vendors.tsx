@@ -16,6 +16,7 @@ import {
 } from "@latchkey/emulators"
 import type { ReactNode } from "react"
 import { LoginTokenPanel } from "./LoginTokenPanel"
+import { polario } from "./polarioVendor"
 
 /** A demo account as one vendor's sign-in form wants it. */
 export interface DemoAccount {
@@ -50,6 +51,8 @@ export interface VendorEntry {
   /** What the settings' server field expects. */
   readonly serverPlaceholder: string
   readonly protectedCallLabel: string
+  /** Why the protected call is what it is, when that needs saying. */
+  readonly protectedCallNote?: string | undefined
   readonly accounts: readonly DemoAccount[]
   /** What is worth trying on this vendor's tab. */
   readonly tips: readonly string[]
@@ -136,7 +139,7 @@ const cloudreve: VendorEntry = {
 }
 
 /** The vendors the demo shows, in tab order: a new vendor is one more entry here. */
-export const vendors: readonly VendorEntry[] = [matrix, cloudreve]
+export const vendors: readonly VendorEntry[] = [matrix, cloudreve, polario]
 
 /** The vendor a tab's path names. */
 export function vendorById(id: string): VendorEntry | undefined {

@@ -133,6 +133,11 @@ export interface AdapterCapabilities {
   readonly signOutEverywhere: boolean
   /** Whether a one-time login token made on another device signs in (`signInWithLoginToken`). */
   readonly loginToken: boolean
+  /**
+   * Whether signing in derives a key from the password on this device first (SCRAM's PBKDF2: a real server's
+   * iteration count takes a noticeable moment), so forms say they are checking the password. `false` if absent.
+   */
+  readonly derivesPasswordKey?: boolean | undefined
 }
 
 /** What a server sign-out said beyond "done". */

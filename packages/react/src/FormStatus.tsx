@@ -19,7 +19,11 @@ export function FormStatus({ form, style }: { form: SignInFormApi; style: StyleP
       ) : null}
       <div className={partClass(style, "actions")}>
         <button {...form.getSubmitProps()} className={partClass(style, "button")}>
-          {form.isPending ? messages.submitting : messages.submit}
+          {form.isCheckingPassword
+            ? messages.checkingPassword
+            : form.isPending
+              ? messages.submitting
+              : messages.submit}
         </button>
       </div>
     </>

@@ -126,6 +126,36 @@ describe("SignInForm", () => {
     expect(server.count("/login")).toBe(1)
   })
 
+  it("says it is checking the password where the vendor derives a key from it, and stays usable meanwhile", async () => {
+    const user = userEvent.setup({ delay: null })
+    const { render, server, clock } = harness({
+      secondFactor: "none",
+      adapter: (base) => ({
+        ...base,
+        capabilities: { ...base.capabilities, derivesPasswordKey: true },
+      }),
+    })
+    const held = server.hold("/login")
+    render(<SignIn />)
+    await act(() => clock.flush())
+    await user.type(screen.getByLabelText("User name"), "alice")
+    await user.type(screen.getByLabelText("Password"), alicePassword)
+    await user.click(screen.getByRole("button", { name: "Sign in" }))
+    await act(() => clock.flush())
+
+    const pending = screen.getByRole("button", { name: "Checking your password…" })
+    expect(pending).toBeDisabled()
+    expect(pending).toHaveAttribute("data-state", "pending")
+    // The rest of the form still answers while the key is derived.
+    const toggle = screen.getByRole("button", { name: "Show password" })
+    await user.click(toggle)
+    expect(toggle).toHaveAttribute("aria-pressed", "true")
+    expect(screen.getByLabelText("Password")).toHaveAttribute("type", "text")
+    held.release()
+    await act(() => clock.flush())
+    expect(screen.getByRole("heading", { name: "You are signed in." })).toBeInTheDocument()
+  })
+
   it("counts a rate limit down and keeps submit disabled until it ends", async () => {
     const user = userEvent.setup({ delay: null })
     const { render, server, clock } = harness()

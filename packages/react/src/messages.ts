@@ -31,6 +31,8 @@ export interface Messages {
   readonly newCaptcha: string
   readonly submit: string
   readonly submitting: string
+  /** The submit button while this device derives a key from the password (SCRAM), before the server decides. */
+  readonly checkingPassword: string
   readonly reauthAs: (name: string) => string
   readonly notYou: string
   readonly ssoDivider: string
@@ -91,6 +93,7 @@ export const englishMessages: Messages = {
   newCaptcha: "New image",
   submit: "Sign in",
   submitting: "Signing in…",
+  checkingPassword: "Checking your password…",
   reauthAs: (name) => `Signed in as ${name}. Enter your password to continue.`,
   notYou: "Not you? Sign out",
   ssoDivider: "or",
@@ -173,9 +176,10 @@ export const englishMessages: Messages = {
     unknown_server: "No server answers at this address. Check the name.",
     server: "The server could not complete the request. Try again later.",
     sso_state_mismatch: "This sign-in link was not started here, or was already used. Start again.",
-    scram_server_signature_mismatch: "The server could not prove its identity. Do not continue.",
+    scram_server_signature_mismatch:
+      "The server could not prove it is the real one. Tell your administrator.",
     scram_iteration_count_too_low:
-      "The server asked for weaker password protection than this app allows. Do not continue.",
+      "The server’s password protection is weaker than this app allows. Tell your administrator.",
     unsupported: "The server does not support this way of signing in.",
     invalid_step: "That is not possible right now.",
     aborted: "The request was cancelled.",
@@ -212,6 +216,7 @@ export const germanMessages: Messages = {
   newCaptcha: "Neues Bild",
   submit: "Anmelden",
   submitting: "Anmeldung läuft …",
+  checkingPassword: "Passwort wird geprüft …",
   reauthAs: (name) => `Angemeldet als ${name}. Geben Sie Ihr Passwort ein, um fortzufahren.`,
   notYou: "Nicht Sie? Abmelden",
   ssoDivider: "oder",
@@ -298,9 +303,9 @@ export const germanMessages: Messages = {
     sso_state_mismatch:
       "Dieser Anmeldelink wurde nicht hier gestartet oder schon benutzt. Beginnen Sie von vorn.",
     scram_server_signature_mismatch:
-      "Der Server konnte seine Identität nicht nachweisen. Fahren Sie nicht fort.",
+      "Der Server konnte nicht nachweisen, dass er der echte ist. Informieren Sie Ihre Administration.",
     scram_iteration_count_too_low:
-      "Der Server verlangt einen schwächeren Passwortschutz, als diese App zulässt. Fahren Sie nicht fort.",
+      "Der Passwortschutz des Servers ist schwächer, als diese App zulässt. Informieren Sie Ihre Administration.",
     unsupported: "Der Server unterstützt diese Art der Anmeldung nicht.",
     invalid_step: "Das ist gerade nicht möglich.",
     aborted: "Die Anfrage wurde abgebrochen.",

@@ -26,6 +26,8 @@ export interface SignInFormApi {
   /** The sentence for an error that concerns no field. */
   readonly formError: string | undefined
   readonly isPending: boolean
+  /** Pending while this device derives a key from the password (SCRAM): worth saying, it can take a moment. */
+  readonly isCheckingPassword: boolean
   readonly canSubmit: boolean
   /** Whole seconds left of a rate limit; 0 when there is none. */
   readonly retryInSeconds: number

@@ -31,6 +31,8 @@ export interface SignInFormParts {
   readonly isPasswordVisible: boolean
   readonly togglePassword: () => void
   readonly submit: (event?: FormEvent) => Promise<void>
+  /** The vendor's capability: a sign-in derives a key from the password on this device first. */
+  readonly derivesPasswordKey: boolean
   /** Where a widget captcha's ticket is kept until the form is sent. */
   readonly captchaTicket: { current: string | undefined }
 }
@@ -54,6 +56,7 @@ export function signInFormProps(parts: SignInFormParts): SignInFormApi {
     error: parts.error,
     formError,
     isPending,
+    isCheckingPassword: state === "submitting" && parts.derivesPasswordKey,
     canSubmit,
     retryInSeconds,
     isPasswordVisible: parts.isPasswordVisible,

@@ -42,7 +42,7 @@ export function useSignInForm(
   // The flow keeps the options while it re-discovers (another server typed), so the form keeps its fields.
   const signInOptions = "options" in snapshot ? snapshot.options : undefined
   const { reauthUser } = snapshot
-  const { secondFactor } = context.client.adapter.capabilities
+  const { secondFactor, derivesPasswordKey = false } = context.client.adapter.capabilities
   const model = useMemo(
     () => signInFieldModel({ options: signInOptions, secondFactor, reauthUser, messages }),
     [signInOptions, secondFactor, reauthUser, messages],
@@ -116,5 +116,6 @@ export function useSignInForm(
     togglePassword,
     submit,
     captchaTicket,
+    derivesPasswordKey,
   })
 }

@@ -42,7 +42,8 @@ export interface World {
 /** The page every story's app pretends to be on: single sign-on comes back here. */
 export const appUrl = "https://app.example/sign-in"
 
-function buildWorld<Credentials>(
+/** A world for one adapter and its server: a wire, a test platform on the story's clock, a client. */
+export function buildWorld<Credentials>(
   server: (request: Request) => Promise<Response>,
   clock: StoryClock,
   adapter: AuthAdapter<Credentials>,

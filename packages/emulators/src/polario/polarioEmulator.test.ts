@@ -289,6 +289,23 @@ describe("createPolarioEmulator: sessions", () => {
     expect((await out.call("/auth/session", { refreshToken: out.refreshToken })).status).toBe(416)
   })
 
+  it("tells who a live JWT belongs to on its own whoami route, and 401 once it has expired", async () => {
+    const context = await signedIn()
+    const whoami = await context.call("/_emulator/whoami", undefined, { Session: context.jwt })
+    expect(whoami.status).toBe(200)
+    expect(await whoami.json()).toEqual({
+      id: "1001",
+      email: alice.email,
+      name: alice.displayName,
+      device: { deviceId: context.deviceId, ...device },
+    })
+    expect((await context.call("/_emulator/whoami")).status).toBe(401)
+    context.clock.advance(15 * 60_000)
+    const late = await context.call("/_emulator/whoami", undefined, { Session: context.jwt })
+    expect(late.status).toBe(401)
+    expect(await late.json()).toEqual({ error: "Unauthorized" })
+  })
+
   it("answers 401 to a sign-out without a live JWT", async () => {
     const context = await signedIn()
     expect((await context.call("/auth/logout")).status).toBe(401)

@@ -185,6 +185,20 @@ export function createPolarioEmulator(options: PolarioEmulatorOptions = {}): Pol
       sessions.signOut(session.deviceId)
       return jsonResponse({ status: "ok" })
     })
+    // Not Polario's: its published API names no authenticated call besides sign-out. The emulator's own, so that
+    // an app (the demo's protected call) can watch the Session header, and a 401 once the JWT has expired.
+    .get("/_emulator/whoami", async ({ request }) => {
+      const session = await sessions.authenticate(request.headers.get("Session") ?? "")
+      const account = session && accountOf(session.accountId)
+      if (session === undefined || account === undefined) return polarioError(401, "Unauthorized")
+      const { deviceId, os, osVersion, browser, deviceName } = session
+      return jsonResponse({
+        id: account.id,
+        email: account.email,
+        name: account.displayName,
+        device: { deviceId, os, osVersion, browser, deviceName },
+      })
+    })
     .get("/auth/default/sso-provider", () =>
       jsonResponse(providers.map(({ id, title }) => ({ id, title, icon: null, type: "Saml2" }))),
     )

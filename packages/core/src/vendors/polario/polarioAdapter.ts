@@ -88,6 +88,7 @@ export function polarioAdapter(
       sso: "pendingMarker",
       signOutEverywhere: false,
       loginToken: false,
+      derivesPasswordKey: true,
     },
     ssoCallbackParameters: ["code"],
 
