@@ -53,13 +53,18 @@ export function App() {
   // On a narrow screen the tab strip scrolls sideways: keep the current tab in it.
   const tabs = useRef<HTMLElement>(null)
   useEffect(() => {
-    const strip = tabs.current
-    const current = strip?.querySelector('[aria-current="page"]')
-    if (!strip || !current || route.screen === "home") return
-    const shown = strip.getBoundingClientRect()
-    const tab = current.getBoundingClientRect()
-    if (tab.right > shown.right) strip.scrollLeft += tab.right - shown.right
-    else if (tab.left < shown.left) strip.scrollLeft -= shown.left - tab.left
+    const reveal = () => {
+      const strip = tabs.current
+      const current = strip?.querySelector('[aria-current="page"]')
+      if (!strip || !current) return
+      const shown = strip.getBoundingClientRect()
+      const tab = current.getBoundingClientRect()
+      if (tab.right > shown.right) strip.scrollLeft += tab.right - shown.right
+      else if (tab.left < shown.left) strip.scrollLeft -= shown.left - tab.left
+    }
+    reveal()
+    window.addEventListener("resize", reveal)
+    return () => window.removeEventListener("resize", reveal)
   }, [route])
   useEffect(() => {
     document.title =
