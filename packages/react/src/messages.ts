@@ -66,8 +66,8 @@ export interface Messages {
   readonly secondFactorUnsupported: (method: string) => string
 }
 
-/** Second-factor methods that are a security key (U2F, WebAuthn, FIDO2, passkeys), as servers name them. */
-const securityKey = /^(u2f|webauthn|fido2?|passkeys?|security[-_ ]?keys?)$/i
+/** Second-factor methods that are a security key, as servers name them. */
+const securityKey = /^(u2f|webauthn)$/i
 
 /** The English texts (the default). */
 export const englishMessages: Messages = {
@@ -123,9 +123,9 @@ export const englishMessages: Messages = {
   },
   codeHint: {
     totp: "6 digits",
-    sms: "6 digits, sent to your phone by text message",
+    sms: "6 digits",
     email: "6 digits",
-    yubikey: "Touch the key: it types a long code and submits it.",
+    yubikey: "The key types the code for you.",
   },
   verify: "Verify",
   verifying: "Verifying…",
@@ -159,12 +159,9 @@ export const englishMessages: Messages = {
     invalid_credentials: "That account and password do not match.",
     invalid_second_factor: "The code is incorrect.",
     second_factor_expired: "The second step expired. Sign in again.",
-    second_factor_setup_required:
-      "This account must use two-step verification. Set it up on the website, then sign in here.",
-    second_factor_setup_expired:
-      "The time to set up two-step verification is over. Ask an administrator to reopen it, then set it up on the website.",
-    second_factor_unsupported:
-      "This account’s second step cannot be used here. Add another method, such as an authenticator app, on the website.",
+    second_factor_setup_required: "Set up two-step verification on the website first.",
+    second_factor_setup_expired: "The time to set up two-step verification is over. Ask an admin.",
+    second_factor_unsupported: "This sign-in cannot use this account’s second step.",
     captcha_required: "Answer the captcha.",
     captcha_invalid: "The captcha answer is incorrect. Here is a new image.",
     account_locked: "This account is locked.",
@@ -173,8 +170,7 @@ export const englishMessages: Messages = {
     address_blocked:
       "Your network address is blocked from signing in, usually after too many failed attempts. Try again later.",
     access_denied: "The server does not allow this account to sign in here.",
-    password_change_required:
-      "This password must be changed first. Change it on the website, then sign in here with the new one.",
+    password_change_required: "Change your password on the website first.",
     rate_limited: "Too many attempts. Wait a moment, then try again.",
     session_expired: "Your session expired. Sign in again.",
     session_revoked: "Your session ended. Sign in again.",
@@ -194,7 +190,7 @@ export const englishMessages: Messages = {
     aborted: "The request was cancelled.",
   },
   secondFactorUnsupported: (method) =>
-    `This account uses ${securityKey.test(method) ? "a security key" : "a second step"} (${method}), which this sign-in cannot use. Add another method, such as an authenticator app, on the website, then sign in here.`,
+    `This account uses ${securityKey.test(method) ? "a security key" : "a method"} (${method}), which this sign-in cannot use. Add another method on the website.`,
 }
 
 /** The German texts. */
@@ -251,9 +247,9 @@ export const germanMessages: Messages = {
   },
   codeHint: {
     totp: "6 Ziffern",
-    sms: "6 Ziffern, per SMS an Ihr Telefon gesendet",
+    sms: "6 Ziffern",
     email: "6 Ziffern",
-    yubikey: "Berühren Sie den Schlüssel: Er tippt einen langen Code und sendet ihn ab.",
+    yubikey: "Der Schlüssel tippt den Code für Sie.",
   },
   verify: "Bestätigen",
   verifying: "Wird geprüft …",
@@ -288,11 +284,10 @@ export const germanMessages: Messages = {
     invalid_second_factor: "Der Code ist falsch.",
     second_factor_expired: "Der zweite Schritt ist abgelaufen. Melden Sie sich erneut an.",
     second_factor_setup_required:
-      "Dieses Konto muss die Bestätigung in zwei Schritten nutzen. Richten Sie sie auf der Website ein und melden Sie sich dann hier an.",
+      "Richten Sie zuerst auf der Website die Bestätigung in zwei Schritten ein.",
     second_factor_setup_expired:
-      "Die Frist zum Einrichten der Bestätigung in zwei Schritten ist um. Bitten Sie Ihre Administration, sie wieder zu öffnen, und richten Sie sie dann auf der Website ein.",
-    second_factor_unsupported:
-      "Der zweite Schritt dieses Kontos ist hier nicht nutzbar. Fügen Sie auf der Website ein weiteres Verfahren hinzu, etwa eine Authenticator-App.",
+      "Die Frist zum Einrichten der Bestätigung in zwei Schritten ist um. Fragen Sie Ihren Admin.",
+    second_factor_unsupported: "Der zweite Schritt dieses Kontos ist hier nicht nutzbar.",
     captcha_required: "Beantworten Sie das Captcha.",
     captcha_invalid: "Die Captcha-Antwort ist falsch. Hier ist ein neues Bild.",
     account_locked: "Dieses Konto ist gesperrt.",
@@ -301,8 +296,7 @@ export const germanMessages: Messages = {
     address_blocked:
       "Ihre Netzwerkadresse ist für Anmeldungen gesperrt, meist nach zu vielen Fehlversuchen. Versuchen Sie es später erneut.",
     access_denied: "Der Server erlaubt diesem Konto hier keine Anmeldung.",
-    password_change_required:
-      "Dieses Passwort muss zuerst geändert werden. Ändern Sie es auf der Website und melden Sie sich dann hier mit dem neuen an.",
+    password_change_required: "Ändern Sie zuerst auf der Website Ihr Passwort.",
     rate_limited: "Zu viele Versuche. Warten Sie einen Moment und versuchen Sie es erneut.",
     session_expired: "Ihre Sitzung ist abgelaufen. Melden Sie sich erneut an.",
     session_revoked: "Ihre Sitzung wurde beendet. Melden Sie sich erneut an.",
@@ -324,5 +318,5 @@ export const germanMessages: Messages = {
     aborted: "Die Anfrage wurde abgebrochen.",
   },
   secondFactorUnsupported: (method) =>
-    `Dieses Konto nutzt ${securityKey.test(method) ? "einen Sicherheitsschlüssel" : "einen zweiten Schritt"} (${method}), den diese Anmeldung nicht verwenden kann. Fügen Sie auf der Website ein weiteres Verfahren hinzu, etwa eine Authenticator-App, und melden Sie sich dann hier an.`,
+    `Dieses Konto nutzt ${securityKey.test(method) ? "einen Sicherheitsschlüssel" : "ein Verfahren"} (${method}), das diese Anmeldung nicht verwenden kann. Fügen Sie auf der Website ein weiteres hinzu.`,
 }

@@ -60,9 +60,7 @@ describe("server errors on fields", () => {
     expect(errorText(unsupported("WebAuthn"), germanMessages)).toMatch(
       /^Dieses Konto nutzt einen Sicherheitsschlüssel \(WebAuthn\)/,
     )
-    expect(errorText(unsupported("duo"), messages)).toMatch(
-      /^This account uses a second step \(duo\)/,
-    )
+    expect(errorText(unsupported("duo"), messages)).toMatch(/^This account uses a method \(duo\)/)
     // Not a method name (a sentence, markup, a number): the catalogue's sentence, which names none.
     for (const odd of ["<b>key</b>", "use the key you typed: hunter2", 7, undefined])
       expect(errorText(unsupported(odd), messages)).toBe(messages.errors.second_factor_unsupported)

@@ -9,7 +9,7 @@ const defaultField: Partial<Record<AuthError["code"], AuthField>> = {
 }
 
 /** A method name as servers spell them (`u2f`, `webauthn`): short, and nothing a person typed. */
-const methodName = /^[a-z0-9][a-z0-9_-]{0,31}$/i
+const methodName = /^[\w-]{1,32}$/
 
 /**
  * The sentence for an error: the catalogue's, or, for a second factor this kit cannot perform, one naming the

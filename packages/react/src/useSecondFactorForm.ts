@@ -49,9 +49,6 @@ export function useSecondFactorForm(
 
   const challenge = snapshot.step === "secondFactor" ? snapshot.challenge : undefined
   const methods: readonly SecondFactorMethod[] = challenge?.methods ?? []
-  // The method just picked, shown checked while switching to it takes a round trip (a text message is sent).
-  const [pickedMethod, setPickedMethod] = useState<string | undefined>(undefined)
-  const checkedMethod = pickedMethod ?? challenge?.method
   const method = methods.find((candidate) => candidate.id === challenge?.method)
   const kind: SecondFactorKind = method?.kind ?? "totp"
   const isSubmitting = snapshot.step === "secondFactor" && snapshot.isSubmitting
@@ -103,7 +100,6 @@ export function useSecondFactorForm(
   const methodId = method?.id
   useEffect(() => {
     if (methodId === undefined) return
-    setPickedMethod(undefined)
     setValue("code", "")
     clearErrors("code")
   }, [methodId, setValue, clearErrors])
@@ -154,19 +150,9 @@ export function useSecondFactorForm(
       name: `${id}-method`,
       id: `${id}-method-${candidate.id}`,
       value: candidate.id,
-      checked: candidate.id === checkedMethod,
+      checked: candidate.id === challenge?.method,
       disabled: isSubmitting,
-      onChange: () => {
-        setPickedMethod(candidate.id)
-        // Refused (the flow shows why): the card goes back to the method still in force.
-        void signIn
-          .selectMethod(candidate.id)
-          .then((next) => {
-            if (next.step !== "secondFactor" || next.challenge.method !== candidate.id)
-              setPickedMethod(undefined)
-          })
-          .catch(() => setPickedMethod(undefined))
-      },
+      onChange: () => void signIn.selectMethod(candidate.id).catch(() => undefined),
       "data-kind": candidate.kind,
     }),
     getMethodLabelProps: (candidate) => ({ htmlFor: `${id}-method-${candidate.id}` }),
