@@ -52,6 +52,7 @@ export function App() {
     route.screen === "vendor" || route.screen === "callback" ? vendorById(route.vendor) : undefined
   // On a narrow screen the tab strip scrolls sideways: keep the current tab in it.
   const tabs = useRef<HTMLElement>(null)
+  // biome-ignore lint/correctness/useExhaustiveDependencies: another route marks another tab current.
   useEffect(() => {
     const reveal = () => {
       const strip = tabs.current
