@@ -17,8 +17,11 @@ import type { Vendor } from "./scenarios"
  * - 12.5 kB / 48.1 kB: the drop-in screen (Matrix's, 26 bytes under 48 kB) says "Checking your password…" while a
  *   SCRAM vendor derives its key (a capability read, one message) and words the two SCRAM refusals for a person:
  *   +65 bytes.
+ * - 12.5 kB / 48.2 kB: every drop-in names a second factor it cannot use (`second_factor_unsupported`, "This account
+ *   uses a security key (u2f), which this sign-in cannot use…") and says where to change a password: +136 bytes
+ *   of English text (Matrix's drop-in 48,052 → 48,196).
  */
-export const bundleBudgets = { coreWithVendor: 12_500, dropInSignIn: 48_100 } as const
+export const bundleBudgets = { coreWithVendor: 12_500, dropInSignIn: 48_200 } as const
 
 /**
  * The design's targets, reported by `pnpm bench`: core + one vendor ≤ 8 kB, a drop-in `<SignIn>` ≤ 45 kB. Every

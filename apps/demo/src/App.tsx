@@ -1,5 +1,5 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query"
-import { useEffect, useState } from "react"
+import { useEffect, useRef, useState } from "react"
 import { callbackPath, vendorPath } from "./route"
 import { SettingsScreen } from "./SettingsScreen"
 import { ThemeSwitch } from "./ThemeSwitch"
@@ -50,6 +50,23 @@ export function App() {
 
   const activeVendor =
     route.screen === "vendor" || route.screen === "callback" ? vendorById(route.vendor) : undefined
+  // On a narrow screen the tab strip scrolls sideways: keep the current tab in it.
+  const tabs = useRef<HTMLElement>(null)
+  // biome-ignore lint/correctness/useExhaustiveDependencies: another route marks another tab current.
+  useEffect(() => {
+    const reveal = () => {
+      const strip = tabs.current
+      const current = strip?.querySelector('[aria-current="page"]')
+      if (!strip || !current) return
+      const shown = strip.getBoundingClientRect()
+      const tab = current.getBoundingClientRect()
+      if (tab.right > shown.right) strip.scrollLeft += tab.right - shown.right
+      else if (tab.left < shown.left) strip.scrollLeft -= shown.left - tab.left
+    }
+    reveal()
+    window.addEventListener("resize", reveal)
+    return () => window.removeEventListener("resize", reveal)
+  }, [route])
   useEffect(() => {
     document.title =
       route.screen === "settings"
@@ -72,7 +89,7 @@ export function App() {
               <span>Latchkey</span>
               <span className="brand-tag">demo</span>
             </a>
-            <nav className="tabs" aria-label="Screens">
+            <nav ref={tabs} className="tabs" aria-label="Screens">
               {vendors.map((vendor) => {
                 const isCurrent = activeVendor?.id === vendor.id
                 return (

@@ -16,16 +16,24 @@ export function PeoplePanel({
   formArea: RefObject<HTMLElement | null>
   canFill: boolean
 }) {
-  const fill = (account: DemoAccount) => {
+  const fill = async (account: DemoAccount) => {
+    // A second step says which code it wants; a TOTP code answers any other code field.
+    const kind = formArea.current?.querySelector("[data-kind]")?.getAttribute("data-kind")
+    const code =
+      kind && kind !== "totp"
+        ? await account.codeFor?.(kind)
+        : account.totpSecret && generateTotp(account.totpSecret, Date.now())
     const area = formArea.current
     if (area === null) return
     fillSignInForm(area, {
       username: account.identifier,
       password: account.person.password,
-      code: account.totpSecret && generateTotp(account.totpSecret, Date.now()),
+      code,
     })
   }
-  const hasCodes = vendor.accounts.some((account) => account.totpSecret !== undefined)
+  const hasCodes = vendor.accounts.some(
+    (account) => account.totpSecret !== undefined || account.codeFor !== undefined,
+  )
   return (
     <section className="card people" aria-labelledby="people-heading">
       <h2 id="people-heading">Demo accounts</h2>
@@ -46,7 +54,7 @@ export function PeoplePanel({
                 type="button"
                 className="button small"
                 disabled={!canFill}
-                onClick={() => fill(account)}
+                onClick={() => void fill(account)}
               >
                 Fill in<span className="visually-hidden"> {account.person.displayName}</span>
               </button>
@@ -62,6 +70,7 @@ export function PeoplePanel({
                 issuer={`Latchkey demo (${vendor.name})`}
               />
             ) : null}
+            {account.renderDetails?.({ formArea, canFill })}
           </li>
         ))}
       </ul>

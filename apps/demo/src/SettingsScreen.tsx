@@ -92,6 +92,26 @@ function ServerForm({ vendor }: { vendor: VendorEntry }) {
           </p>
         ) : null}
       </div>
+      {vendor.serverPresets?.map((preset) => {
+        const url = preset.url(new URL(window.location.origin))
+        return (
+          <div key={preset.label} className="preset">
+            <button
+              type="button"
+              className="button secondary small"
+              disabled={configured === url}
+              onClick={() => {
+                setValue(url)
+                setError("")
+                save(url)
+              }}
+            >
+              {preset.label}
+            </button>
+            <p className="muted small">{preset.description}</p>
+          </div>
+        )
+      })}
       <div className="actions">
         <button type="submit" className="button">
           Save
@@ -108,7 +128,7 @@ function ServerForm({ vendor }: { vendor: VendorEntry }) {
         >
           Use the emulator
         </button>
-        <span className="muted small" aria-live="polite">
+        <span className="muted small break" aria-live="polite">
           {message}
         </span>
       </div>

@@ -27,12 +27,15 @@ export function connectionFor(vendor: VendorEntry, configuredServer: string | un
   if (existing?.serverUrl === serverUrl) return existing
   existing?.client.dispose()
   const events = createEventLog()
-  const isEmulator = configuredServer === undefined
+  const origin = new URL(window.location.origin)
+  const isEmulator =
+    configuredServer === undefined ||
+    (vendor.serverPresets ?? []).some((preset) => preset.url(origin) === configuredServer)
   const connection: LiveConnection = {
     ...vendor.connect(serverUrl, {
-      // Sessions survive reloads and are shared by tabs; a real server's session is kept apart.
+      // Sessions survive reloads and are shared by tabs; another server's session is kept apart.
       storage: webStorage("local"),
-      name: isEmulator ? "emulator" : `server:${serverUrl}`,
+      name: configuredServer === undefined ? "emulator" : `server:${serverUrl}`,
       ssoCallbackUrl: new URL(callbackPath(vendor.id), window.location.origin).href,
       inspect: (event) => events.record(event),
     }),

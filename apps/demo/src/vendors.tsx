@@ -14,7 +14,8 @@ import {
   type DemoPerson,
   carol as matrixCarol,
 } from "@latchkey/emulators"
-import type { ReactNode } from "react"
+import type { ReactNode, RefObject } from "react"
+import { filescom } from "./filescomVendor"
 import { LoginTokenPanel } from "./LoginTokenPanel"
 import { polario } from "./polarioVendor"
 
@@ -27,6 +28,25 @@ export interface DemoAccount {
   readonly totpSecret?: string | undefined
   /** What happens when this account signs in, when it is not simply "signed in". */
   readonly note?: string | undefined
+  /** Live details under the account beyond a TOTP code (a text message, a key's strings). */
+  readonly renderDetails?: ((context: AccountContext) => ReactNode) | undefined
+  /** What "Fill in" types into a second step asking for a code of `kind`, when no TOTP secret answers it. */
+  readonly codeFor?: ((kind: string) => Promise<string | undefined>) | undefined
+}
+
+/** What an account's details may use: the form they type into, and whether it takes typing now. */
+export interface AccountContext {
+  readonly formArea: RefObject<HTMLElement | null>
+  readonly canFill: boolean
+}
+
+/** A server the settings offer with one click beside the built-in emulator (another host of it, say). */
+export interface ServerPreset {
+  readonly label: string
+  /** What choosing it shows. */
+  readonly description: string
+  /** Its address, as seen from the page at `origin`. */
+  url(origin: URL): string
 }
 
 /** The client options every vendor shares (storage, inspector, SSO callback). */
@@ -50,6 +70,8 @@ export interface VendorEntry {
   readonly emulatorPath: string
   /** What the settings' server field expects. */
   readonly serverPlaceholder: string
+  /** Servers the settings offer with one click; each counts as the built-in emulator. */
+  readonly serverPresets?: readonly ServerPreset[] | undefined
   readonly protectedCallLabel: string
   /** Why the protected call is what it is, when that needs saying. */
   readonly protectedCallNote?: string | undefined
@@ -139,7 +161,7 @@ const cloudreve: VendorEntry = {
 }
 
 /** The vendors the demo shows, in tab order: a new vendor is one more entry here. */
-export const vendors: readonly VendorEntry[] = [matrix, cloudreve, polario]
+export const vendors: readonly VendorEntry[] = [matrix, cloudreve, polario, filescom]
 
 /** The vendor a tab's path names. */
 export function vendorById(id: string): VendorEntry | undefined {

@@ -5,6 +5,8 @@ export type AuthErrorCode =
   | "second_factor_expired"
   | "second_factor_setup_required"
   | "second_factor_setup_expired"
+  /** The account's only second factors are ones this kit cannot perform (`vendorCode`: the first one's name). */
+  | "second_factor_unsupported"
   | "captcha_required"
   | "captcha_invalid"
   | "account_locked"

@@ -40,6 +40,7 @@ export function SecondFactorForm({
       </h2>
       <form {...form.getFormProps()} className={partClass(style, "form")}>
         {form.methods.length > 1 ? (
+          // Native radios (arrow keys, one tab stop, announced as "1 of 3"), drawn as cards by their labels.
           <fieldset className={partClass(style, "methods")}>
             <legend>{text.methodLegend}</legend>
             {form.methods.map((method) => {
@@ -58,6 +59,7 @@ export function SecondFactorForm({
         <div
           className={partClass(style, "field")}
           data-field="code"
+          data-kind={form.kind}
           data-invalid={form.codeError !== undefined}
         >
           <label {...labelProps} htmlFor={labelProps.htmlFor} className={partClass(style, "label")}>

@@ -3,6 +3,7 @@ import { type ReactNode, useEffect } from "react"
 import { LiveRegionView } from "./LiveRegionView"
 import { useLatchkey } from "./latchkeyContext"
 import type { Messages } from "./messages"
+import { errorText } from "./serverErrors"
 import { partClass, type StyleProps } from "./styleProps"
 import { useAnnouncer } from "./useAnnouncer"
 import { useSsoCallback } from "./useSsoCallback"
@@ -42,7 +43,7 @@ export function SsoCallback({
   const heading = useStepHeading(false)
   const error = snapshot.step === "unavailable" ? snapshot.error : undefined
   useEffect(() => {
-    if (error) announce(text.errors[error.code])
+    if (error) announce(errorText(error, text))
   }, [error, announce, text])
   const isDone = snapshot.step === "done"
   useEffect(() => {
@@ -61,7 +62,7 @@ export function SsoCallback({
       </h2>
       {error ? (
         <>
-          <p className={partClass(style, "formError")}>{text.errors[error.code]}</p>
+          <p className={partClass(style, "formError")}>{errorText(error, text)}</p>
           {onRetry ? (
             <button type="button" className={partClass(style, "button")} onClick={onRetry}>
               {text.tryAgain}

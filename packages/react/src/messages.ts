@@ -61,7 +61,15 @@ export interface Messages {
   readonly invalidEmail: string
   readonly invalidCode: Readonly<Record<SecondFactorKind, string>>
   readonly errors: Readonly<Record<AuthErrorCode, string>>
+  /**
+   * `second_factor_unsupported` naming the method the server calls it by (`u2f`, `webauthn`): what it is, and what
+   * the person can do instead.
+   */
+  readonly secondFactorUnsupported: (method: string) => string
 }
+
+/** Second-factor methods that are a security key, as servers name them. */
+const securityKey = /^(u2f|webauthn)$/i
 
 /** The English texts (the default). */
 export const englishMessages: Messages = {
@@ -156,6 +164,7 @@ export const englishMessages: Messages = {
     second_factor_expired: "The second step expired. Sign in again.",
     second_factor_setup_required: "Set up two-step verification on the website first.",
     second_factor_setup_expired: "The time to set up two-step verification is over. Ask an admin.",
+    second_factor_unsupported: "This sign-in cannot use this account’s second step.",
     captcha_required: "Answer the captcha.",
     captcha_invalid: "The captcha answer is incorrect. Here is a new image.",
     account_locked: "This account is locked.",
@@ -164,7 +173,7 @@ export const englishMessages: Messages = {
     address_blocked:
       "Your network address is blocked from signing in, usually after too many failed attempts. Try again later.",
     access_denied: "The server does not allow this account to sign in here.",
-    password_change_required: "You must change your password before signing in.",
+    password_change_required: "Change your password on the website first.",
     rate_limited: "Too many attempts. Wait a moment, then try again.",
     session_expired: "Your session expired. Sign in again.",
     session_revoked: "Your session ended. Sign in again.",
@@ -184,6 +193,8 @@ export const englishMessages: Messages = {
     invalid_step: "That is not possible right now.",
     aborted: "The request was cancelled.",
   },
+  secondFactorUnsupported: (method) =>
+    `This account uses ${securityKey.test(method) ? "a security key" : "a method"} (${method}), which this sign-in cannot use. Add another method on the website.`,
 }
 
 /** The German texts. */
@@ -281,6 +292,7 @@ export const germanMessages: Messages = {
       "Richten Sie zuerst auf der Website die Bestätigung in zwei Schritten ein.",
     second_factor_setup_expired:
       "Die Frist zum Einrichten der Bestätigung in zwei Schritten ist um. Fragen Sie Ihren Admin.",
+    second_factor_unsupported: "Der zweite Schritt dieses Kontos ist hier nicht nutzbar.",
     captcha_required: "Beantworten Sie das Captcha.",
     captcha_invalid: "Die Captcha-Antwort ist falsch. Hier ist ein neues Bild.",
     account_locked: "Dieses Konto ist gesperrt.",
@@ -289,7 +301,7 @@ export const germanMessages: Messages = {
     address_blocked:
       "Ihre Netzwerkadresse ist für Anmeldungen gesperrt, meist nach zu vielen Fehlversuchen. Versuchen Sie es später erneut.",
     access_denied: "Der Server erlaubt diesem Konto hier keine Anmeldung.",
-    password_change_required: "Sie müssen Ihr Passwort ändern, bevor Sie sich anmelden.",
+    password_change_required: "Ändern Sie zuerst auf der Website Ihr Passwort.",
     rate_limited: "Zu viele Versuche. Warten Sie einen Moment und versuchen Sie es erneut.",
     session_expired: "Ihre Sitzung ist abgelaufen. Melden Sie sich erneut an.",
     session_revoked: "Ihre Sitzung wurde beendet. Melden Sie sich erneut an.",
@@ -310,4 +322,6 @@ export const germanMessages: Messages = {
     invalid_step: "Das ist gerade nicht möglich.",
     aborted: "Die Anfrage wurde abgebrochen.",
   },
+  secondFactorUnsupported: (method) =>
+    `Dieses Konto nutzt ${securityKey.test(method) ? "einen Sicherheitsschlüssel" : "ein Verfahren"} (${method}), das diese Anmeldung nicht verwenden kann. Fügen Sie auf der Website ein weiteres hinzu.`,
 }

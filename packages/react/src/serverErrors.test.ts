@@ -1,7 +1,7 @@
 import { AuthError } from "@latchkey/core"
 import { describe, expect, it } from "vitest"
-import { englishMessages as messages } from "./messages"
-import { erroredFields, fieldErrorMessage, focusTarget } from "./serverErrors"
+import { germanMessages, englishMessages as messages } from "./messages"
+import { erroredFields, errorText, fieldErrorMessage, focusTarget } from "./serverErrors"
 
 const refusal = (fields: AuthError["fields"]) =>
   new AuthError("invalid_credentials", { vendor: "fake", status: 401, fields })
@@ -49,5 +49,23 @@ describe("server errors on fields", () => {
     values.code = "111111"
     expect(focusTarget(["password", "code"], isEmpty)).toBe("password")
     expect(focusTarget([], isEmpty)).toBeUndefined()
+  })
+
+  it("names a second-factor method it cannot perform, as the server calls it, and nothing stranger", () => {
+    const unsupported = (vendorCode?: string | number) =>
+      new AuthError("second_factor_unsupported", { vendor: "fake", vendorCode })
+    expect(errorText(unsupported("u2f"), messages)).toMatch(
+      /^This account uses a security key \(u2f\)/,
+    )
+    expect(errorText(unsupported("WebAuthn"), germanMessages)).toMatch(
+      /^Dieses Konto nutzt einen Sicherheitsschlüssel \(WebAuthn\)/,
+    )
+    expect(errorText(unsupported("duo"), messages)).toMatch(/^This account uses a method \(duo\)/)
+    // Not a method name (a sentence, markup, a number): the catalogue's sentence, which names none.
+    for (const odd of ["<b>key</b>", "use the key you typed: hunter2", 7, undefined])
+      expect(errorText(unsupported(odd), messages)).toBe(messages.errors.second_factor_unsupported)
+    // Other codes keep their own sentence, whatever their vendor code.
+    const other = new AuthError("unsupported", { vendor: "fake", vendorCode: "u2f" })
+    expect(errorText(other, messages)).toBe(messages.errors.unsupported)
   })
 })

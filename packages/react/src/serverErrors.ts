@@ -8,6 +8,24 @@ const defaultField: Partial<Record<AuthError["code"], AuthField>> = {
   invalid_second_factor: "code",
 }
 
+/** A method name as servers spell them (`u2f`, `webauthn`): short, and nothing a person typed. */
+const methodName = /^[\w-]{1,32}$/
+
+/**
+ * The sentence for an error: the catalogue's, or, for a second factor this kit cannot perform, one naming the
+ * method the adapter put in `vendorCode`.
+ */
+export function errorText(error: AuthError, messages: Messages): string {
+  const method = error.vendorCode
+  if (
+    error.code === "second_factor_unsupported" &&
+    typeof method === "string" &&
+    methodName.test(method)
+  )
+    return messages.secondFactorUnsupported(method)
+  return messages.errors[error.code]
+}
+
 /** The fields of `present` that `error` points at, in form order. */
 export function erroredFields<Field extends AuthField>(
   error: AuthError,
@@ -34,7 +52,7 @@ export function fieldErrorMessage(
   if (error.code === "invalid_input" && serverText) return serverText
   if (placed.includes("password") && placed.includes("code"))
     return sentCode ? messages.passwordOrCodeWrong : messages.passwordWrongOrCodeNeeded
-  return messages.errors[error.code]
+  return errorText(error, messages)
 }
 
 /**

@@ -1,13 +1,19 @@
-import { fakePeople, fakeSecondFactorCode } from "@latchkey/core/testing"
-import { bob, generateTotp } from "@latchkey/emulators"
+import {
+  bob,
+  type DemoPerson,
+  generateTotp,
+  sam,
+  tess,
+  yuki,
+  yukiYubikeyOtps,
+} from "@latchkey/emulators"
 import type { Meta } from "@storybook/react-vite"
 import { expect, userEvent, waitFor } from "storybook/test"
 import { SecondFactorForm } from "../src/SecondFactorForm"
-import { severalMethodsWorld, textMessageCooldownMs } from "./fakeVendors"
 import { email, typeAndSubmit, userName } from "./journeys"
 import type { Scene } from "./scene"
 import { scene } from "./scene"
-import { type CloudreveWorld, cloudreveWorld } from "./worlds"
+import { type CloudreveWorld, cloudreveWorld, type FilescomWorld, filescomWorld } from "./worlds"
 
 const meta = {
   title: "Forms/SecondFactorForm",
@@ -17,7 +23,7 @@ const meta = {
     docs: {
       description: {
         component:
-          "The second step, reached by signing in as Bob: a TOTP challenge from the Cloudreve emulator (203, then a code within 600 s), and several methods with a text message that can be sent again, in the shape of Files.com (the core's fake server: no emulator has that shape yet).",
+          "The second step: Bob's TOTP challenge from the Cloudreve emulator (203, then a code within 600 s); from the Files.com emulator, Tess's choice of an authenticator app or a text message (radio cards), Sam's text message sent again after its countdown, and Yuki's YubiKey string.",
       },
     },
   },
@@ -131,66 +137,124 @@ export const UseAnotherAccount = scene({
   },
 })
 
-const [, fakeBob] = fakePeople
+/** Signs in on the Files.com emulator and waits for the second step. */
+async function toFilescomChallenge(current: Scene<FilescomWorld>, person: DemoPerson) {
+  await typeAndSubmit(current, userName(person.username), person.password)
+  const heading = await current.canvas.findByRole("heading", {
+    name: current.text.secondFactorHeading,
+  })
+  await waitFor(() => expect(heading).toHaveFocus())
+}
 
-export const SeveralMethods = {
-  name: "Several methods, text message sent again (Files.com shape)",
+export const MethodChoice = {
+  name: "Method choice (Files.com)",
   ...scene({
-    world: () => severalMethodsWorld(),
+    world: () => filescomWorld(),
     async play(current) {
       const { canvas, text, world, step } = current
-      await typeAndSubmit(current, userName(fakeBob.id), fakeBob.password)
-      await step("the authenticator app is chosen first", async () => {
-        expect(await canvas.findByRole("group", { name: text.methodLegend })).toBeVisible()
+      await toFilescomChallenge(current, tess)
+      await step("Tess's methods, in the server's order, the first one chosen", async () => {
+        expect(canvas.getByRole("group", { name: text.methodLegend })).toBeVisible()
+        const radios = canvas.getAllByRole("radio")
+        expect(radios.map((radio: HTMLElement) => radio.getAttribute("value"))).toEqual([
+          "totp",
+          "sms",
+        ])
         expect(canvas.getByRole("radio", { name: text.methodName.totp })).toBeChecked()
-        expect(canvas.getAllByRole("radio")).toHaveLength(3)
         expect(canvas.getByLabelText(text.codeLabel.totp)).toBeVisible()
       })
-      await step("a text message is sent when chosen", async () => {
-        await userEvent.click(canvas.getByRole("radio", { name: text.methodName.sms }))
+      await step("the arrow keys choose the text message", async () => {
+        await userEvent.tab()
+        expect(canvas.getByRole("radio", { name: text.methodName.totp })).toHaveFocus()
+        await userEvent.keyboard("{ArrowDown}")
         expect(await canvas.findByLabelText(text.codeLabel.sms)).toBeVisible()
-        expect(world.textsSent()).toBe(1)
-        const resend = canvas.getByRole("button", { name: text.resendIn(30) })
-        expect(resend).toBeDisabled()
+        expect(canvas.getByRole("radio", { name: text.methodName.sms })).toBeChecked()
+        // The first attempt sent the text message: switching sends nothing.
+        expect(world.wire.count("POST /sessions")).toBe(1)
+        expect(canvas.getByRole("button", { name: text.resendIn(30) })).toBeDisabled()
       })
-      await step("another can be sent after the cooldown", async () => {
-        await world.clock.advance(textMessageCooldownMs)
+    },
+  }),
+}
+
+export const MethodChoiceVerified = {
+  name: "Method choice, code from the text message (Files.com)",
+  ...scene({
+    world: () => filescomWorld(),
+    async play(current) {
+      const { canvas, text, world } = current
+      await toFilescomChallenge(current, tess)
+      await userEvent.click(canvas.getByRole("radio", { name: text.methodName.sms }))
+      await userEvent.type(
+        await canvas.findByLabelText(text.codeLabel.sms),
+        world.textMessage(tess.username),
+      )
+      expect(await canvas.findByRole("heading", { name: text.signedIn })).toBeVisible()
+      expect(world.wire.count("POST /sessions")).toBe(2)
+    },
+  }),
+}
+
+export const TextMessageSentAgain = {
+  name: "Text message sent again (Files.com)",
+  ...scene({
+    world: () => filescomWorld(),
+    async play(current) {
+      const { canvas, text, world, step } = current
+      await toFilescomChallenge(current, sam)
+      const first = world.textMessage(sam.username)
+      await step("the resend waits out its countdown", async () => {
+        expect(canvas.queryByRole("radio")).not.toBeInTheDocument()
+        expect(canvas.getByLabelText(text.codeLabel.sms)).toHaveAccessibleDescription(
+          new RegExp(text.codeHint.sms),
+        )
+        expect(canvas.getByRole("button", { name: text.resendIn(30) })).toBeDisabled()
+        await world.clock.advance(12_000)
+        expect(await canvas.findByRole("button", { name: text.resendIn(18) })).toBeDisabled()
+      })
+      await step("then sends a new text message, and counts down again", async () => {
+        await world.clock.advance(18_000)
         await userEvent.click(await canvas.findByRole("button", { name: text.resend }))
-        await waitFor(() => expect(world.textsSent()).toBe(2))
+        await waitFor(() => expect(world.textMessage(sam.username)).not.toBe(first))
+        await waitFor(() => expect(canvas.getByRole("status")).toHaveTextContent(text.codeSent))
         expect(await canvas.findByRole("button", { name: text.resendIn(30) })).toBeDisabled()
       })
     },
   }),
 }
 
-export const SeveralMethodsVerified = {
-  name: "Several methods, code from the text message (Files.com shape)",
+export const YubiKey = {
+  name: "YubiKey (Files.com)",
   ...scene({
-    world: () => severalMethodsWorld(),
+    world: () => filescomWorld(),
     async play(current) {
       const { canvas, text, world } = current
-      await typeAndSubmit(current, userName(fakeBob.id), fakeBob.password)
-      await userEvent.click(await canvas.findByRole("radio", { name: text.methodName.sms }))
-      await userEvent.type(await canvas.findByLabelText(text.codeLabel.sms), fakeSecondFactorCode)
+      await toFilescomChallenge(current, yuki)
+      const code = canvas.getByLabelText(text.codeLabel.yubikey)
+      expect(code).toHaveAttribute("inputmode", "text")
+      expect(code).not.toHaveAttribute("pattern")
+      // The key types a long string: nothing is sent until it presses Enter.
+      const otp = yukiYubikeyOtps[0] ?? ""
+      await userEvent.type(code, otp)
+      expect(world.wire.count("POST /sessions")).toBe(1)
+      await userEvent.keyboard("{Enter}")
       expect(await canvas.findByRole("heading", { name: text.signedIn })).toBeVisible()
-      expect(world.client.getSnapshot().status).toBe("signedIn")
     },
   }),
 }
 
-export const YubiKey = {
-  name: "YubiKey (Files.com shape)",
+export const YubiKeyMistyped = {
+  name: "YubiKey, not a key's code (Files.com)",
   ...scene({
-    world: () => severalMethodsWorld(),
+    world: () => filescomWorld(),
     async play(current) {
-      const { canvas, text } = current
-      await typeAndSubmit(current, userName(fakeBob.id), fakeBob.password)
-      await userEvent.click(await canvas.findByRole("radio", { name: text.methodName.yubikey }))
-      const code = await canvas.findByLabelText(text.codeLabel.yubikey)
-      expect(code).toHaveAttribute("inputmode", "text")
+      const { canvas, text, world } = current
+      await toFilescomChallenge(current, yuki)
+      const code = canvas.getByLabelText(text.codeLabel.yubikey)
       await userEvent.type(code, "not a key{Enter}")
       await waitFor(() => expect(code).toHaveAttribute("aria-invalid", "true"))
       expect(code).toHaveAccessibleDescription(new RegExp(text.invalidCode.yubikey))
+      expect(world.wire.count("POST /sessions")).toBe(1)
     },
   }),
 }

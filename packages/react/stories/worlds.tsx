@@ -1,5 +1,6 @@
 import { type AuthAdapter, type AuthClient, createAuthClient } from "@latchkey/core"
 import { cloudreveAdapter } from "@latchkey/core/cloudreve"
+import { filescomAdapter } from "@latchkey/core/filescom"
 import { matrixAdapter } from "@latchkey/core/matrix"
 import {
   createFakeServer,
@@ -14,8 +15,11 @@ import {
   type CloudreveEmulator,
   type CloudreveEmulatorOptions,
   createCloudreveEmulator,
+  createFilescomEmulator,
   createMatrixEmulator,
   createSeededRandomBytes,
+  type FilescomEmulator,
+  type FilescomEmulatorOptions,
   type MatrixEmulator,
   type MatrixEmulatorOptions,
 } from "@latchkey/emulators"
@@ -140,6 +144,40 @@ export function cloudreveWorld(options: CloudreveEmulatorOptions = {}): Cloudrev
     ...buildWorld(server, clock, cloudreveAdapter({ baseUrl: cloudreveSite })),
     emulator,
     captchaAnswer: () => emulator.captchaAnswer(tickets.at(-1) ?? "") ?? "",
+  }
+}
+
+/** The Files.com site the Files.com stories talk to; `files.localhost` answers with a region mismatch. */
+export const filescomSite = "https://acme.files.example"
+
+export interface FilescomWorld extends World {
+  readonly emulator: FilescomEmulator
+  /** The code of the last text message sent to `username`, as their phone shows it. */
+  textMessage(username: string): string
+}
+
+/**
+ * A Files.com emulator behind the Files.com adapter; `site` points the adapter elsewhere (the host that answers with
+ * a region mismatch), `sessionLifetimeMs` shortens its sessions on both sides.
+ */
+export function filescomWorld(
+  options: { site?: string; sessionLifetimeMs?: number; emulator?: FilescomEmulatorOptions } = {},
+): FilescomWorld {
+  const clock = createStoryClock()
+  const emulator = createFilescomEmulator({
+    clock,
+    random: createSeededRandomBytes(13),
+    accessTokenTtlMs: options.sessionLifetimeMs,
+    ...options.emulator,
+  })
+  const adapter = filescomAdapter({
+    baseUrl: options.site ?? filescomSite,
+    sessionLifetimeMs: options.sessionLifetimeMs,
+  })
+  return {
+    ...buildWorld((request) => emulator.handle(request), clock, adapter),
+    emulator,
+    textMessage: (username) => emulator.smsCode(username) ?? "",
   }
 }
 

@@ -478,7 +478,7 @@ describe("filescomAdapter", () => {
       const { snapshot } = await submit(client, uma)
       expect(snapshot.step).toBe("start")
       expect(errorOf(snapshot)).toMatchObject({
-        code: "unsupported",
+        code: "second_factor_unsupported",
         status: 401,
         vendorCode: "u2f",
       })
@@ -501,7 +501,10 @@ describe("filescomAdapter", () => {
           }),
       })
       const { snapshot } = await submit(client, bob)
-      expect(errorOf(snapshot)).toMatchObject({ code: "unsupported", vendorCode: "webauthn" })
+      expect(errorOf(snapshot)).toMatchObject({
+        code: "second_factor_unsupported",
+        vendorCode: "webauthn",
+      })
     })
 
     it("ends the challenge after ten minutes without sending the code", async () => {

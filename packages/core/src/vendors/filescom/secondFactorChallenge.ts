@@ -51,7 +51,7 @@ const kinds: ReadonlyMap<string, SecondFactorKind> = new Map([
  * Turns a `two-factor-authentication-error` into a challenge listing the methods the kit can perform, in the
  * server's order. TOTP and SMS codes go with the user name and password again, so the password lives in the
  * continuation's closure — never in a snapshot — until the flow ends or the challenge expires; a YubiKey string goes
- * with the partial session instead. When no method can be performed, the `unsupported` error names the first one.
+ * with the partial session instead. When no method can be performed, the `second_factor_unsupported` error names the first one.
  */
 export function secondFactorStep(
   origin: ChallengeOrigin,
@@ -65,7 +65,11 @@ export function secondFactorStep(
   })
   const first = methods[0]
   if (first === undefined) {
-    throw new AuthError("unsupported", { vendor, status: 401, vendorCode: answer.methods[0] })
+    throw new AuthError("second_factor_unsupported", {
+      vendor,
+      status: 401,
+      vendorCode: answer.methods[0],
+    })
   }
   const expiresAt = issuedAt + challengeLifetimeMs
   let secret: { password: string; partialSessionId: string } | undefined = {
