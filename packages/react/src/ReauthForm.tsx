@@ -37,6 +37,10 @@ export function ReauthForm({
   const [isSigningOut, setSigningOut] = useState(false)
   const user = form.reauthUser
   const name = user ? (user.displayName ? `${user.displayName} (${user.id})` : user.id) : ""
+  const { secondFactor } = client.adapter.capabilities
+  const intro = form.fields.includes("code")
+    ? form.messages.reauthWithCodeAs(name, secondFactor === "inlineRequired")
+    : form.messages.reauthAs(name)
   return (
     <SignInFormView
       form={form}
@@ -47,7 +51,7 @@ export function ReauthForm({
       renderCaptchaWidget={renderCaptchaWidget}
       intro={
         <p className={partClass(style, "description")} data-user={user?.id}>
-          {form.messages.reauthAs(name)}
+          {intro}
         </p>
       }
       footer={

@@ -32,6 +32,8 @@ export interface Messages {
   readonly submit: string
   readonly submitting: string
   readonly reauthAs: (name: string) => string
+  /** The re-authentication's intro where the code goes with the password: optional, or required. */
+  readonly reauthWithCodeAs: (name: string, isCodeRequired: boolean) => string
   readonly notYou: string
   readonly ssoDivider: string
   readonly ssoHeading: string
@@ -59,6 +61,8 @@ export interface Messages {
   readonly invalidEmail: string
   readonly invalidCode: Readonly<Record<SecondFactorKind, string>>
   readonly errors: Readonly<Record<AuthErrorCode, string>>
+  /** `access_denied` with the server's own reason (a filter or hook's words, in the server's language). */
+  readonly accessDeniedBecause: (reason: string) => string
 }
 
 /** The English texts (the default). */
@@ -92,6 +96,10 @@ export const englishMessages: Messages = {
   submit: "Sign in",
   submitting: "Signing in…",
   reauthAs: (name) => `Signed in as ${name}. Enter your password to continue.`,
+  reauthWithCodeAs: (name, isCodeRequired) =>
+    isCodeRequired
+      ? `Signed in as ${name}. Enter your password and a new one-time code to continue.`
+      : `Signed in as ${name}. To continue, enter your password, and a new one-time code if your account uses one.`,
   notYou: "Not you? Sign out",
   ssoDivider: "or",
   ssoHeading: "Single sign-on",
@@ -180,6 +188,8 @@ export const englishMessages: Messages = {
     invalid_step: "That is not possible right now.",
     aborted: "The request was cancelled.",
   },
+  accessDeniedBecause: (reason) =>
+    `The server does not allow this account to sign in here. It says: “${reason}”.`,
 }
 
 /** The German texts. */
@@ -213,6 +223,10 @@ export const germanMessages: Messages = {
   submit: "Anmelden",
   submitting: "Anmeldung läuft …",
   reauthAs: (name) => `Angemeldet als ${name}. Geben Sie Ihr Passwort ein, um fortzufahren.`,
+  reauthWithCodeAs: (name, isCodeRequired) =>
+    isCodeRequired
+      ? `Angemeldet als ${name}. Geben Sie Ihr Passwort und einen neuen Einmalcode ein, um fortzufahren.`
+      : `Angemeldet als ${name}. Geben Sie Ihr Passwort ein, dazu einen neuen Einmalcode, falls Ihr Konto einen verlangt.`,
   notYou: "Nicht Sie? Abmelden",
   ssoDivider: "oder",
   ssoHeading: "Einmalanmeldung",
@@ -305,4 +319,6 @@ export const germanMessages: Messages = {
     invalid_step: "Das ist gerade nicht möglich.",
     aborted: "Die Anfrage wurde abgebrochen.",
   },
+  accessDeniedBecause: (reason) =>
+    `Der Server erlaubt diesem Konto hier keine Anmeldung. Er meldet: „${reason}“.`,
 }

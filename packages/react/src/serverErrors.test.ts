@@ -1,7 +1,7 @@
 import { AuthError } from "@latchkey/core"
 import { describe, expect, it } from "vitest"
 import { englishMessages as messages } from "./messages"
-import { erroredFields, fieldErrorMessage, focusTarget } from "./serverErrors"
+import { erroredFields, fieldErrorMessage, focusTarget, refusalText } from "./serverErrors"
 
 const refusal = (fields: AuthError["fields"]) =>
   new AuthError("invalid_credentials", { vendor: "fake", status: 401, fields })
@@ -40,6 +40,26 @@ describe("server errors on fields", () => {
     expect(fieldErrorMessage(invalid, messages, { placed: ["password"], sentCode: false })).toBe(
       "Password too short",
     )
+  })
+
+  it("says which rule refused access in the server's words, and nothing of the server's otherwise", () => {
+    const denied = new AuthError("access_denied", {
+      vendor: "fake",
+      status: 403,
+      serverMessage: 'protocol HTTP is not allowed for user "erin"',
+    })
+    expect(refusalText(denied, messages)).toBe(
+      'The server does not allow this account to sign in here. It says: “protocol HTTP is not allowed for user "erin"”.',
+    )
+    expect(refusalText(new AuthError("access_denied", { vendor: "fake" }), messages)).toBe(
+      messages.errors.access_denied,
+    )
+    const blocked = new AuthError("address_blocked", {
+      vendor: "fake",
+      status: 403,
+      serverMessage: "your IP address is blocked",
+    })
+    expect(refusalText(blocked, messages)).toBe(messages.errors.address_blocked)
   })
 
   it("focuses the first field concerned that is still empty, else the first", () => {

@@ -38,6 +38,16 @@ export function fieldErrorMessage(
 }
 
 /**
+ * The sentence of a refusal no field owns: the catalogue's, except where the server's reason is the point
+ * (a filter or hook refusing access says which rule did).
+ */
+export function refusalText(error: AuthError, messages: Messages): string {
+  const reason = error.serverMessage
+  if (error.code === "access_denied" && reason) return messages.accessDeniedBecause(reason)
+  return messages.errors[error.code]
+}
+
+/**
  * Where focus goes after a refusal: the first field it concerns that is still empty (the code nobody typed),
  * else the first one it concerns.
  */

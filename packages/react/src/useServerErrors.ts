@@ -1,7 +1,7 @@
 import type { AuthError, AuthField } from "@latchkey/core"
 import { useEffect, useRef } from "react"
 import type { Messages } from "./messages"
-import { erroredFields, fieldErrorMessage, focusTarget } from "./serverErrors"
+import { erroredFields, fieldErrorMessage, focusTarget, refusalText } from "./serverErrors"
 import { useCountdown } from "./useCountdown"
 
 /** What a form tells `useServerErrors`: its fields and how to mark, focus and read them. */
@@ -46,7 +46,7 @@ export function useServerErrors<Field extends AuthField>(
   const retryInSeconds = useCountdown(retryAt)
   const isCountingDown = error?.code === "rate_limited" && retryAt !== undefined
   const ownsNoField = error !== undefined && erroredFields(error, fields).length === 0
-  const formError = ownsNoField && !isCountingDown ? messages.errors[error.code] : undefined
+  const formError = ownsNoField && !isCountingDown ? refusalText(error, messages) : undefined
 
   // The form's callbacks change every render; the refusal alone decides when to act.
   const latest = useRef(options)
@@ -72,7 +72,7 @@ export function useServerErrors<Field extends AuthField>(
         ? form.messages.retryIn(Math.ceil((error.retryAfterMs ?? 0) / 1000))
         : placed.length > 0
           ? onField
-          : form.messages.errors[error.code],
+          : refusalText(error, form.messages),
     )
   }, [error])
 
