@@ -45,7 +45,15 @@ export function signInFormProps(parts: SignInFormParts): SignInFormApi {
   const captcha = options?.captcha
   const fieldId = (field: SignInField) => `${id}-${field}`
   const hintOf = (field: SignInField) => (options ? model.hint(field) : "")
-  const errorOf = (field: SignInField) => form.formState.errors[field]?.message
+  const messageOf = (field: SignInField) => form.formState.errors[field]?.message
+  // One sentence about several fields ("the password or the code is wrong") is said once, by the first of them.
+  const sayerOf = (field: SignInField) => {
+    const message = messageOf(field)
+    return message === undefined
+      ? undefined
+      : (model.fields.find((other) => messageOf(other) === message) ?? field)
+  }
+  const errorOf = (field: SignInField) => (sayerOf(field) === field ? messageOf(field) : undefined)
   return {
     state,
     options,
@@ -75,10 +83,11 @@ export function signInFormProps(parts: SignInFormParts): SignInFormApi {
     getLabelProps: (field) => ({ htmlFor: fieldId(field), id: `${fieldId(field)}-label` }),
     getInputProps(field) {
       const registered = form.register(field)
-      const error = errorOf(field)
+      const error = messageOf(field)
+      const sayer = sayerOf(field)
       const describedBy = [
         hintOf(field) ? `${fieldId(field)}-hint` : undefined,
-        error ? `${fieldId(field)}-error` : undefined,
+        sayer ? `${fieldId(sayer)}-error` : undefined,
       ].filter((value) => value !== undefined)
       return {
         ...model.attributes(field),
