@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http"
 import {
   createMatrixEmulator,
+  createSftpgoEmulator,
   type Emulator,
   type EmulatorMounts,
   emulatorRegistry,
@@ -29,6 +30,12 @@ const specialEmulators: Partial<Record<VendorId, (lifetimes: DemoLifetimes) => E
       ...(accessTokenTtlMs === null
         ? {}
         : { accessTokenTtlMs, nonRefreshableAccessTokenTtlMs: accessTokenTtlMs }),
+    }),
+  // Everyone here shares one address: a person trying wrong passwords sees the ban, without SFTPGo's half hour.
+  sftpgo: ({ accessTokenTtlMs }) =>
+    createSftpgoEmulator({
+      defender: { threshold: 6, observationMs: 5 * 60_000, banMs: 2 * 60_000 },
+      ...(accessTokenTtlMs === null ? {} : { accessTokenTtlMs }),
     }),
 }
 

@@ -50,6 +50,13 @@ export function App() {
 
   const activeVendor =
     route.screen === "vendor" || route.screen === "callback" ? vendorById(route.vendor) : undefined
+  // On a phone the tabs scroll sideways: keep the current one in sight.
+  useEffect(() => {
+    if (activeVendor === undefined) return
+    document
+      .querySelector('.tabs [aria-current="page"]')
+      ?.scrollIntoView({ block: "nearest", inline: "nearest" })
+  }, [activeVendor])
   useEffect(() => {
     document.title =
       route.screen === "settings"

@@ -10,11 +10,14 @@ export function PeoplePanel({
   vendor,
   formArea,
   canFill,
+  isCodeInline = false,
 }: {
   vendor: VendorEntry
   /** Where the sign-in form is shown. */
   formArea: RefObject<HTMLElement | null>
   canFill: boolean
+  /** Whether the code goes in the sign-in form with the password, not in a second step. */
+  isCodeInline?: boolean | undefined
 }) {
   const fill = (account: DemoAccount) => {
     const area = formArea.current
@@ -31,7 +34,13 @@ export function PeoplePanel({
       <h2 id="people-heading">Demo accounts</h2>
       <p className="muted">
         The {vendor.name} emulator knows these people. <b>Fill in</b> types an account into the form
-        showing{hasCodes ? ", or its current code on the second step" : ""}.
+        showing
+        {hasCodes
+          ? isCodeInline
+            ? ", with its current code where it has one"
+            : ", or its current code on the second step"
+          : ""}
+        .
       </p>
       <ul className="accounts">
         {vendor.accounts.map((account) => (
