@@ -10,13 +10,13 @@ import { type FakeWorld, fakeWorld } from "./worlds"
 
 /*
  * Vendor shapes no emulator serves yet, built on the core's fake server: the fake vendor's adapter reshaped
- * into SFTPGo's (a code sent with the password) and Files.com's (a second step with several methods, where a
- * text message can be sent again). Replace them with the real adapters once those exist.
+ * into Files.com's (a second step with several methods, where a text message can be sent again). Replace it with
+ * the real adapter once that exists.
  */
 
 const fakeBaseUrl = "https://fake.test"
 
-/** Neither SFTPGo nor Files.com offers single sign-on to an API client. */
+/** Files.com offers no single sign-on to an API client. */
 const withoutSso = ({
   ssoRedirectUrl: _redirect,
   completeSso: _complete,
@@ -28,20 +28,6 @@ const withoutSso = ({
     return { ...(await base.discover(ctx, request)), ssoProviders: [] }
   },
 })
-
-/**
- * An SFTPGo-shaped server: user name, password and an optional one-time code in the same request, and the same
- * refusal for a wrong password as for a missing or wrong code. Tokens cannot be refreshed: the user signs in
- * again before they expire.
- */
-export function inlineCodeWorld(options: { accessTtlMs?: number } = {}): FakeWorld {
-  return fakeWorld({
-    secondFactor: "inline",
-    canRefresh: false,
-    accessTtlMs: options.accessTtlMs ?? 20 * 60 * 1000,
-    adapter: withoutSso,
-  })
-}
 
 /** How long Files.com-shaped text messages make the user wait before another can be sent. */
 export const textMessageCooldownMs = 30_000

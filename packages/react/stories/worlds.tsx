@@ -1,6 +1,7 @@
 import { type AuthAdapter, type AuthClient, createAuthClient } from "@latchkey/core"
 import { cloudreveAdapter } from "@latchkey/core/cloudreve"
 import { matrixAdapter } from "@latchkey/core/matrix"
+import { type SftpgoAdapterOptions, sftpgoAdapter } from "@latchkey/core/sftpgo"
 import {
   createFakeServer,
   createTestPlatform,
@@ -16,8 +17,11 @@ import {
   createCloudreveEmulator,
   createMatrixEmulator,
   createSeededRandomBytes,
+  createSftpgoEmulator,
   type MatrixEmulator,
   type MatrixEmulatorOptions,
+  type SftpgoEmulator,
+  type SftpgoEmulatorOptions,
 } from "@latchkey/emulators"
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query"
 import type { ReactNode } from "react"
@@ -140,6 +144,30 @@ export function cloudreveWorld(options: CloudreveEmulatorOptions = {}): Cloudrev
     emulator,
     captchaAnswer: () => emulator.captchaAnswer(tickets.at(-1) ?? "") ?? "",
   }
+}
+
+/** The SFTPGo server the SFTPGo stories talk to (answered in memory by the emulator). */
+export const sftpgoServer = "https://sftpgo.example"
+
+export interface SftpgoWorld extends World {
+  readonly emulator: SftpgoEmulator
+}
+
+/** An SFTPGo emulator behind the SFTPGo adapter: the user realm and the optional inline code unless told. */
+export function sftpgoWorld(
+  options: {
+    emulator?: SftpgoEmulatorOptions
+    adapter?: Omit<SftpgoAdapterOptions, "baseUrl">
+  } = {},
+): SftpgoWorld {
+  const clock = createStoryClock()
+  const emulator = createSftpgoEmulator({
+    clock,
+    random: createSeededRandomBytes(13),
+    ...options.emulator,
+  })
+  const adapter = sftpgoAdapter({ baseUrl: sftpgoServer, ...options.adapter })
+  return { ...buildWorld((request) => emulator.handle(request), clock, adapter), emulator }
 }
 
 export interface FakeWorld extends World {
