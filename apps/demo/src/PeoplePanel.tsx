@@ -5,6 +5,20 @@ import { fillSignInForm } from "./fillSignInForm"
 import { TotpCode } from "./TotpCode"
 import type { DemoAccount, VendorEntry } from "./vendors"
 
+/** The code each secret's "fill in" typed last: a server takes a code only once. */
+const lastFilled = new Map<string, string>()
+
+/**
+ * The code an authenticator shows now or, when "fill in" typed that one already (signing in again within 30 s),
+ * the next step's, which the server takes too: a person would wait for it.
+ */
+function unusedCode(secret: string, now: number): string {
+  const current = generateTotp(secret, now)
+  const code = lastFilled.get(secret) === current ? generateTotp(secret, now + 30_000) : current
+  lastFilled.set(secret, code)
+  return code
+}
+
 /** The emulator's demo people, with a "fill in" action and, where the vendor asks for one, the live TOTP code. */
 export function PeoplePanel({
   vendor,
@@ -25,7 +39,10 @@ export function PeoplePanel({
     fillSignInForm(area, {
       username: account.identifier,
       password: account.person.password,
-      code: account.totpSecret && generateTotp(account.totpSecret, Date.now()),
+      code:
+        account.totpSecret && area.querySelector('input[autocomplete="one-time-code"]')
+          ? unusedCode(account.totpSecret, Date.now())
+          : undefined,
     })
   }
   const hasCodes = vendor.accounts.some((account) => account.totpSecret !== undefined)

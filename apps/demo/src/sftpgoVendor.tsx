@@ -23,7 +23,7 @@ const users: VendorVariant = {
   ],
   tips: [
     "Sign in as Bob with the password only: SFTPGo answers a missing code like a wrong password, so the form says it may be either and waits in the code field.",
-    "Settings → 15 seconds: there is no refresh here. 3 s before the token expires, the form asks for the password (and Bob's code) again.",
+    "Settings → 15 seconds: there is no refresh here. 3 s before the token expires, the form asks for the password (and a new code for Bob: each code works once) again.",
     "Sign in as Zoë: accents, a colon, Chinese and an emoji in her password travel as UTF-8 bytes (btoa would throw on them).",
     "Sign in as Erin: her right password is refused by a filter, and the form shows the server's reason.",
     "Six failed sign-ins within five minutes: the defender blocks your address for two minutes, on every request. Restarting the emulators in Settings lifts the ban.",
