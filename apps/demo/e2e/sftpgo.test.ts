@@ -87,7 +87,7 @@ describe("SFTPGo", () => {
       bob.username,
     )
     expect(await page.textContent('[data-latchkey="reauth"] [data-user]')).toBe(
-      englishMessages.reauthWithCodeAs(bob.username, false),
+      englishMessages.reauthAs(bob.username, true),
     )
     expect(await page.isVisible('input[autocomplete="username"]')).toBe(false)
     expect(await page.isVisible('input[autocomplete="one-time-code"]')).toBe(true)

@@ -91,7 +91,7 @@ describe("ReauthForm", () => {
     await act(() => clock.flush())
     expect(
       screen.getByText(
-        "Signed in as Bob Builder (bob). To continue, enter your password, and a new one-time code if your account uses one.",
+        "Signed in as Bob Builder (bob). Enter your password and, if you use one, a new one-time code to continue.",
       ),
     ).toBeInTheDocument()
     await user.type(screen.getByLabelText("Password"), bobPassword)
@@ -101,7 +101,7 @@ describe("ReauthForm", () => {
     expect(client.getSnapshot().status).toBe("signedIn")
   })
 
-  it("says the code is needed and refuses to send the password alone where the vendor always wants one", async () => {
+  it("asks for the code too and refuses to send the password alone where the vendor always wants one", async () => {
     const user = userEvent.setup({ delay: null })
     const { render, clock, inputs } = await expiredSession({
       secondFactor: "inline",
@@ -112,7 +112,7 @@ describe("ReauthForm", () => {
     await act(() => clock.flush())
     expect(
       screen.getByText(
-        "Signed in as Bob Builder (bob). Enter your password and a new one-time code to continue.",
+        "Signed in as Bob Builder (bob). Enter your password and, if you use one, a new one-time code to continue.",
       ),
     ).toBeInTheDocument()
     const code = screen.getByLabelText("One-time code")

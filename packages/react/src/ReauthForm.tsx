@@ -37,10 +37,6 @@ export function ReauthForm({
   const [isSigningOut, setSigningOut] = useState(false)
   const user = form.reauthUser
   const name = user ? (user.displayName ? `${user.displayName} (${user.id})` : user.id) : ""
-  const { secondFactor } = client.adapter.capabilities
-  const intro = form.fields.includes("code")
-    ? form.messages.reauthWithCodeAs(name, secondFactor === "inlineRequired")
-    : form.messages.reauthAs(name)
   return (
     <SignInFormView
       form={form}
@@ -51,7 +47,7 @@ export function ReauthForm({
       renderCaptchaWidget={renderCaptchaWidget}
       intro={
         <p className={partClass(style, "description")} data-user={user?.id}>
-          {intro}
+          {form.messages.reauthAs(name, form.fields.includes("code"))}
         </p>
       }
       footer={

@@ -31,9 +31,8 @@ export interface Messages {
   readonly newCaptcha: string
   readonly submit: string
   readonly submitting: string
-  readonly reauthAs: (name: string) => string
-  /** The re-authentication's intro where the code goes with the password: optional, or required. */
-  readonly reauthWithCodeAs: (name: string, isCodeRequired: boolean) => string
+  /** The re-authentication's intro; `hasCode` when the form takes a one-time code with the password. */
+  readonly reauthAs: (name: string, hasCode?: boolean) => string
   readonly notYou: string
   readonly ssoDivider: string
   readonly ssoHeading: string
@@ -95,11 +94,8 @@ export const englishMessages: Messages = {
   newCaptcha: "New image",
   submit: "Sign in",
   submitting: "Signing in…",
-  reauthAs: (name) => `Signed in as ${name}. Enter your password to continue.`,
-  reauthWithCodeAs: (name, isCodeRequired) =>
-    isCodeRequired
-      ? `Signed in as ${name}. Enter your password and a new one-time code to continue.`
-      : `Signed in as ${name}. To continue, enter your password, and a new one-time code if your account uses one.`,
+  reauthAs: (name, hasCode) =>
+    `Signed in as ${name}. Enter your password${hasCode ? " and, if you use one, a new one-time code" : ""} to continue.`,
   notYou: "Not you? Sign out",
   ssoDivider: "or",
   ssoHeading: "Single sign-on",
@@ -189,7 +185,7 @@ export const englishMessages: Messages = {
     aborted: "The request was cancelled.",
   },
   accessDeniedBecause: (reason) =>
-    `The server does not allow this account to sign in here. It says: “${reason}”.`,
+    `The server does not allow this account to sign in here: “${reason}”.`,
 }
 
 /** The German texts. */
@@ -222,11 +218,8 @@ export const germanMessages: Messages = {
   newCaptcha: "Neues Bild",
   submit: "Anmelden",
   submitting: "Anmeldung läuft …",
-  reauthAs: (name) => `Angemeldet als ${name}. Geben Sie Ihr Passwort ein, um fortzufahren.`,
-  reauthWithCodeAs: (name, isCodeRequired) =>
-    isCodeRequired
-      ? `Angemeldet als ${name}. Geben Sie Ihr Passwort und einen neuen Einmalcode ein, um fortzufahren.`
-      : `Angemeldet als ${name}. Geben Sie Ihr Passwort ein, dazu einen neuen Einmalcode, falls Ihr Konto einen verlangt.`,
+  reauthAs: (name, hasCode) =>
+    `Angemeldet als ${name}. Geben Sie Ihr Passwort${hasCode ? " und, falls Sie einen nutzen, einen neuen Einmalcode" : ""} ein, um fortzufahren.`,
   notYou: "Nicht Sie? Abmelden",
   ssoDivider: "oder",
   ssoHeading: "Einmalanmeldung",

@@ -47,12 +47,8 @@ export function signInFormProps(parts: SignInFormParts): SignInFormApi {
   const hintOf = (field: SignInField) => (options ? model.hint(field) : "")
   const messageOf = (field: SignInField) => form.formState.errors[field]?.message
   // One sentence about several fields ("the password or the code is wrong") is said once, by the first of them.
-  const sayerOf = (field: SignInField) => {
-    const message = messageOf(field)
-    return message === undefined
-      ? undefined
-      : (model.fields.find((other) => messageOf(other) === message) ?? field)
-  }
+  const sayerOf = (field: SignInField) =>
+    model.fields.find((other) => messageOf(other) === messageOf(field)) ?? field
   const errorOf = (field: SignInField) => (sayerOf(field) === field ? messageOf(field) : undefined)
   return {
     state,
@@ -84,10 +80,9 @@ export function signInFormProps(parts: SignInFormParts): SignInFormApi {
     getInputProps(field) {
       const registered = form.register(field)
       const error = messageOf(field)
-      const sayer = sayerOf(field)
       const describedBy = [
         hintOf(field) ? `${fieldId(field)}-hint` : undefined,
-        sayer ? `${fieldId(sayer)}-error` : undefined,
+        error ? `${fieldId(sayerOf(field))}-error` : undefined,
       ].filter((value) => value !== undefined)
       return {
         ...model.attributes(field),

@@ -79,7 +79,7 @@ export const AskedBeforeExpiry = {
     world: () => bobAskedAgain(),
     async play({ canvas, text, world }) {
       expect(await canvas.findByRole("heading", { name: text.reauthHeading })).toBeVisible()
-      expect(canvas.getByText(text.reauthWithCodeAs(bob.username, false))).toBeVisible()
+      expect(canvas.getByText(text.reauthAs(bob.username, true))).toBeVisible()
       expect(canvas.queryByLabelText(text.identifierLabel.username)).not.toBeInTheDocument()
       expect(canvas.getByLabelText(text.passwordLabel)).toHaveValue("")
       expect(canvas.getByLabelText(text.inlineCodeLabel)).toHaveValue("")
