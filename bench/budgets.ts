@@ -20,8 +20,12 @@ import type { Vendor } from "./scenarios"
  * - 12.5 kB / 48.2 kB: every drop-in names a second factor it cannot use (`second_factor_unsupported`, "This account
  *   uses a security key (u2f), which this sign-in cannot use…") and says where to change a password: +136 bytes
  *   of English text (Matrix's drop-in 48,052 → 48,196).
+ * - 12.5 kB / 48.4 kB: `access_denied` shows the server's reason (which filter or hook refused), the re-auth intro
+ *   asks for a new one-time code where the form has a code field, and the ambiguous password-or-code sentence is
+ *   written once: +127 bytes (Matrix's drop-in 48,196 → 48,323). Four raises in one day: the next change to the
+ *   forms should pay for itself, and the published build's size (mangled private names) should be measured.
  */
-export const bundleBudgets = { coreWithVendor: 12_500, dropInSignIn: 48_200 } as const
+export const bundleBudgets = { coreWithVendor: 12_500, dropInSignIn: 48_400 } as const
 
 /**
  * The design's targets, reported by `pnpm bench`: core + one vendor ≤ 8 kB, a drop-in `<SignIn>` ≤ 45 kB. Every

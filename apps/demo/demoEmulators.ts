@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http"
 import {
   createMatrixEmulator,
   createPolarioEmulator,
+  createSftpgoEmulator,
   type Emulator,
   type EmulatorMounts,
   emulatorRegistry,
@@ -43,6 +44,12 @@ const specialEmulators: Partial<Record<VendorId, (lifetimes: DemoLifetimes) => E
   polario: ({ accessTokenTtlMs, scramIterations }) =>
     createPolarioEmulator({
       iterations: scramIterations,
+      ...(accessTokenTtlMs === null ? {} : { accessTokenTtlMs }),
+    }),
+  // Everyone here shares one address: a person trying wrong passwords sees the ban, without SFTPGo's half hour.
+  sftpgo: ({ accessTokenTtlMs }) =>
+    createSftpgoEmulator({
+      defender: { threshold: 6, observationMs: 5 * 60_000, banMs: 2 * 60_000 },
       ...(accessTokenTtlMs === null ? {} : { accessTokenTtlMs }),
     }),
 }

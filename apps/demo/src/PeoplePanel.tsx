@@ -5,16 +5,33 @@ import { fillSignInForm } from "./fillSignInForm"
 import { TotpCode } from "./TotpCode"
 import type { DemoAccount, VendorEntry } from "./vendors"
 
+/** The code each secret's "fill in" typed last: a server takes a code only once. */
+const lastFilled = new Map<string, string>()
+
+/**
+ * The code an authenticator shows now or, when "fill in" typed that one already (signing in again within 30 s),
+ * the next step's, which the server takes too: a person would wait for it.
+ */
+function unusedCode(secret: string, now: number): string {
+  const current = generateTotp(secret, now)
+  const code = lastFilled.get(secret) === current ? generateTotp(secret, now + 30_000) : current
+  lastFilled.set(secret, code)
+  return code
+}
+
 /** The emulator's demo people, with a "fill in" action and, where the vendor asks for one, the live TOTP code. */
 export function PeoplePanel({
   vendor,
   formArea,
   canFill,
+  isCodeInline = false,
 }: {
   vendor: VendorEntry
   /** Where the sign-in form is shown. */
   formArea: RefObject<HTMLElement | null>
   canFill: boolean
+  /** Whether the code goes in the sign-in form with the password, not in a second step. */
+  isCodeInline?: boolean | undefined
 }) {
   const fill = async (account: DemoAccount) => {
     // A second step says which code it wants; a TOTP code answers any other code field.
@@ -22,7 +39,7 @@ export function PeoplePanel({
     const code =
       kind && kind !== "totp"
         ? await account.codeFor?.(kind)
-        : account.totpSecret && generateTotp(account.totpSecret, Date.now())
+        : account.totpSecret && unusedCode(account.totpSecret, Date.now())
     const area = formArea.current
     if (area === null) return
     fillSignInForm(area, {
@@ -39,7 +56,13 @@ export function PeoplePanel({
       <h2 id="people-heading">Demo accounts</h2>
       <p className="muted">
         The {vendor.name} emulator knows these people. <b>Fill in</b> types an account into the form
-        showing{hasCodes ? ", or its current code on the second step" : ""}.
+        showing
+        {hasCodes
+          ? isCodeInline
+            ? ", with its current code where it has one"
+            : ", or its current code on the second step"
+          : ""}
+        .
       </p>
       <ul className="accounts">
         {vendor.accounts.map((account) => (

@@ -1,3 +1,4 @@
+import { isAuthError } from "@latchkey/core"
 import { useAuthFetch } from "@latchkey/react"
 import { useId, useState } from "react"
 
@@ -44,9 +45,14 @@ export function ProtectedCall({
         body: readable(await response.text()),
       })
     } catch (error) {
+      // The server's reason for refusing the token (another realm's, bound to another address) says the most.
+      const reason = isAuthError(error) ? error.serverMessage : undefined
       setResult({
         type: "failed",
-        message: error instanceof Error ? error.message : "The request failed.",
+        message:
+          error instanceof Error
+            ? `${error.message}${reason ? ` — the server says “${reason}”` : ""}`
+            : "The request failed.",
       })
     }
   }

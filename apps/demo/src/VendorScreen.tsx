@@ -7,17 +7,37 @@ import { vendorPath } from "./route"
 import { SessionPanel } from "./SessionPanel"
 import { navigate } from "./useRoute"
 import { useSettings } from "./useSettings"
+import { VariantSwitch } from "./VariantSwitch"
 import { connectionFor, type LiveConnection } from "./vendorConnections"
-import type { VendorEntry } from "./vendors"
+import { type VendorEntry, withVariant } from "./vendors"
 
 /** A vendor's tab: its drop-in sign-in screen or session, its demo people, and the client's timeline. */
 export function VendorScreen({ vendor, isCallback }: { vendor: VendorEntry; isCallback: boolean }) {
   const settings = useSettings()
-  const connection = connectionFor(vendor, settings.servers[vendor.id])
+  const { shown, variant } = withVariant(vendor, settings.variants[vendor.id])
+  const connection = connectionFor(vendor, settings.servers[vendor.id], variant?.id)
   return (
-    <LatchkeyProvider client={connection.client}>
-      <VendorContent vendor={vendor} connection={connection} isCallback={isCallback} />
-    </LatchkeyProvider>
+    <>
+      <div className="page-intro">
+        <h1>{vendor.name}</h1>
+        <p className="lede">{vendor.summary}</p>
+        <p className="server-line small">
+          <span className={connection.isEmulator ? "pill" : "pill warning"}>
+            {connection.isEmulator ? "Built-in emulator" : "Real server"}
+          </span>{" "}
+          <code className="break">{connection.serverUrl}</code>
+        </p>
+        {variant ? <VariantSwitch vendor={vendor} current={variant} /> : null}
+      </div>
+      {/* Each variant has a client of its own: its forms and queries start afresh, under their own scope. */}
+      <LatchkeyProvider
+        key={variant?.id}
+        client={connection.client}
+        scope={variant ? `${vendor.id}:${variant.id}` : undefined}
+      >
+        <VendorContent vendor={shown} connection={connection} isCallback={isCallback} />
+      </LatchkeyProvider>
+    </>
   )
 }
 
@@ -81,16 +101,6 @@ function VendorContent({
 
   return (
     <>
-      <div className="page-intro">
-        <h1>{vendor.name}</h1>
-        <p className="lede">{vendor.summary}</p>
-        <p className="server-line small">
-          <span className={connection.isEmulator ? "pill" : "pill warning"}>
-            {connection.isEmulator ? "Built-in emulator" : "Real server"}
-          </span>{" "}
-          <code className="break">{connection.serverUrl}</code>
-        </p>
-      </div>
       <div className="vendor-grid">
         <div className="primary">{primary}</div>
         <aside className="secondary" aria-label={`${vendor.name} demo accounts`}>
@@ -98,6 +108,7 @@ function VendorContent({
             vendor={vendor}
             formArea={formArea}
             canFill={!isCallback && (status === "signedOut" || status === "reauthRequired")}
+            isCodeInline={connection.client.adapter.capabilities.secondFactor.startsWith("inline")}
           />
         </aside>
       </div>

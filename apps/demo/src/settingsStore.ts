@@ -6,13 +6,25 @@ export interface DemoSettings {
   readonly theme: ThemeChoice
   /** A real server per vendor instead of its emulator; absent means the built-in emulator. */
   readonly servers: Readonly<Record<string, string>>
+  /** The chosen variant per vendor that has variants (SFTPGo's realm); absent means its first. */
+  readonly variants: Readonly<Record<string, string>>
 }
 
 const storageKey = "latchkey-demo:settings"
-const defaults: DemoSettings = { theme: "system", servers: {} }
+const defaults: DemoSettings = { theme: "system", servers: {}, variants: {} }
 
 function isTheme(value: unknown): value is ThemeChoice {
   return value === "system" || value === "light" || value === "dark"
+}
+
+/** The non-empty texts of a vendor-keyed record; anything else is dropped. */
+function textsOf(value: unknown): Record<string, string> {
+  const texts: Record<string, string> = {}
+  if (typeof value !== "object" || value === null) return texts
+  for (const [vendor, text] of Object.entries(value)) {
+    if (typeof text === "string" && text.trim() !== "") texts[vendor] = text
+  }
+  return texts
 }
 
 function parseSettings(text: string | null): DemoSettings {
@@ -20,14 +32,12 @@ function parseSettings(text: string | null): DemoSettings {
   try {
     const value: unknown = JSON.parse(text)
     if (typeof value !== "object" || value === null) return defaults
-    const { theme, servers } = value as Record<string, unknown>
-    const servers_: Record<string, string> = {}
-    if (typeof servers === "object" && servers !== null) {
-      for (const [vendor, url] of Object.entries(servers)) {
-        if (typeof url === "string" && url.trim() !== "") servers_[vendor] = url
-      }
+    const { theme, servers, variants } = value as Record<string, unknown>
+    return {
+      theme: isTheme(theme) ? theme : "system",
+      servers: textsOf(servers),
+      variants: textsOf(variants),
     }
-    return { theme: isTheme(theme) ? theme : "system", servers: servers_ }
   } catch {
     return defaults
   }

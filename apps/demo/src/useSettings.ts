@@ -1,7 +1,7 @@
 import { useSyncExternalStore } from "react"
 import { type DemoSettings, getSettings, subscribeSettings } from "./settingsStore"
 
-const serverSettings: DemoSettings = { theme: "system", servers: {} }
+const serverSettings: DemoSettings = { theme: "system", servers: {}, variants: {} }
 
 /** The demo's settings, re-rendering when they change here or in another tab. */
 export function useSettings(): DemoSettings {

@@ -18,12 +18,17 @@ export function emulatorUrl(vendor: VendorEntry): string {
 }
 
 /**
- * The client of a vendor for the configured server: one per vendor, kept while the demo runs (its session
- * refreshes in the background), and rebuilt when the server changes.
+ * The client of a vendor (and variant) for the configured server: one per vendor and variant, kept while the demo
+ * runs (its session refreshes in the background), and rebuilt when the server changes.
  */
-export function connectionFor(vendor: VendorEntry, configuredServer: string | undefined) {
+export function connectionFor(
+  vendor: VendorEntry,
+  configuredServer: string | undefined,
+  variant?: string,
+) {
   const serverUrl = configuredServer ?? emulatorUrl(vendor)
-  const existing = live.get(vendor.id)
+  const key = variant === undefined ? vendor.id : `${vendor.id}:${variant}`
+  const existing = live.get(key)
   if (existing?.serverUrl === serverUrl) return existing
   existing?.client.dispose()
   const events = createEventLog()
@@ -31,19 +36,24 @@ export function connectionFor(vendor: VendorEntry, configuredServer: string | un
   const isEmulator =
     configuredServer === undefined ||
     (vendor.serverPresets ?? []).some((preset) => preset.url(origin) === configuredServer)
+  const name = configuredServer === undefined ? "emulator" : `server:${serverUrl}`
   const connection: LiveConnection = {
-    ...vendor.connect(serverUrl, {
-      // Sessions survive reloads and are shared by tabs; another server's session is kept apart.
-      storage: webStorage("local"),
-      name: configuredServer === undefined ? "emulator" : `server:${serverUrl}`,
-      ssoCallbackUrl: new URL(callbackPath(vendor.id), window.location.origin).href,
-      inspect: (event) => events.record(event),
-    }),
+    ...vendor.connect(
+      serverUrl,
+      {
+        // Sessions survive reloads and are shared by tabs; another server's session, and each variant's, kept apart.
+        storage: webStorage("local"),
+        name: variant === undefined ? name : `${name}:${variant}`,
+        ssoCallbackUrl: new URL(callbackPath(vendor.id), window.location.origin).href,
+        inspect: (event) => events.record(event),
+      },
+      variant,
+    ),
     serverUrl,
     isEmulator,
     events,
   }
-  live.set(vendor.id, connection)
+  live.set(key, connection)
   return connection
 }
 

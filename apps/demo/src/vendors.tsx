@@ -18,10 +18,12 @@ import type { ReactNode, RefObject } from "react"
 import { filescom } from "./filescomVendor"
 import { LoginTokenPanel } from "./LoginTokenPanel"
 import { polario } from "./polarioVendor"
+import { sftpgo } from "./sftpgoVendor"
 
 /** A demo account as one vendor's sign-in form wants it. */
 export interface DemoAccount {
-  readonly person: DemoPerson
+  /** Who: a demo person, or someone only one vendor knows (an admin). */
+  readonly person: Pick<DemoPerson, "username" | "displayName" | "password">
   /** What goes in the identifier field: a Matrix ID, an e-mail address, a user name. */
   readonly identifier: string
   /** The TOTP secret where this vendor asks for a second factor. */
@@ -61,6 +63,17 @@ export interface VendorConnection {
   renderSignedInExtras?: (() => ReactNode) | undefined
 }
 
+/** One of the ways to use a vendor that need a client of their own (SFTPGo's user and admin realms). */
+export interface VendorVariant {
+  readonly id: string
+  readonly label: string
+  /** One line under the switch: what this variant signs in to. */
+  readonly description: string
+  readonly protectedCallLabel: string
+  readonly accounts: readonly DemoAccount[]
+  readonly tips: readonly string[]
+}
+
 /** Everything the demo knows about one vendor: its tab, adapter, emulator mount and people. */
 export interface VendorEntry {
   readonly id: string
@@ -78,7 +91,12 @@ export interface VendorEntry {
   readonly accounts: readonly DemoAccount[]
   /** What is worth trying on this vendor's tab. */
   readonly tips: readonly string[]
-  connect(serverUrl: string, shared: SharedClientOptions): VendorConnection
+  /** Variants with a client each, the first one the default; the tab shows a switch between them. */
+  readonly variants?:
+    | { readonly legend: string; readonly choices: readonly VendorVariant[] }
+    | undefined
+  /** A client for the server; `variant` is the chosen variant's id where the vendor has variants. */
+  connect(serverUrl: string, shared: SharedClientOptions, variant?: string): VendorConnection
 }
 
 function clientOf<Credentials>(
@@ -161,9 +179,24 @@ const cloudreve: VendorEntry = {
 }
 
 /** The vendors the demo shows, in tab order: a new vendor is one more entry here. */
-export const vendors: readonly VendorEntry[] = [matrix, cloudreve, polario, filescom]
+export const vendors: readonly VendorEntry[] = [matrix, cloudreve, polario, filescom, sftpgo]
 
 /** The vendor a tab's path names. */
 export function vendorById(id: string): VendorEntry | undefined {
   return vendors.find((vendor) => vendor.id === id)
+}
+
+/**
+ * The vendor as one of its variants shows it (its accounts, tips and protected call), and that variant; the
+ * first variant when `chosen` names none of them.
+ */
+export function withVariant(
+  vendor: VendorEntry,
+  chosen: string | undefined,
+): { readonly shown: VendorEntry; readonly variant: VendorVariant | undefined } {
+  const choices = vendor.variants?.choices ?? []
+  const variant = choices.find((choice) => choice.id === chosen) ?? choices[0]
+  if (variant === undefined) return { shown: vendor, variant }
+  const { accounts, tips, protectedCallLabel } = variant
+  return { shown: { ...vendor, accounts, tips, protectedCallLabel }, variant }
 }

@@ -6,13 +6,21 @@ import { SignIn } from "./SignIn"
 import { axeViolations } from "./test/axe"
 import { alicePassword, bobPassword, harness, recordingInputs } from "./test/harness"
 
-async function expiredSession(options: { secondFactor: "none" | "inline"; user: "alice" | "bob" }) {
+async function expiredSession(options: {
+  secondFactor: "none" | "inline"
+  user: "alice" | "bob"
+  isCodeRequired?: boolean
+}) {
   const inputs: SignInInput[] = []
   const setup = harness({
     secondFactor: options.secondFactor,
     canRefresh: false,
     accessTtlMs: 60_000,
-    adapter: recordingInputs(inputs),
+    adapter: recordingInputs(inputs, (base) =>
+      options.isCodeRequired
+        ? { ...base, capabilities: { ...base.capabilities, secondFactor: "inlineRequired" } }
+        : base,
+    ),
   })
   await setup.client.ready()
   const flow = setup.client.signIn()
@@ -81,11 +89,39 @@ describe("ReauthForm", () => {
     const { render, client, clock } = await expiredSession({ secondFactor: "inline", user: "bob" })
     render(<SignIn />)
     await act(() => clock.flush())
+    expect(
+      screen.getByText(
+        "Signed in as Bob Builder (bob). Enter your password and, if you use one, a new one-time code to continue.",
+      ),
+    ).toBeInTheDocument()
     await user.type(screen.getByLabelText("Password"), bobPassword)
     await user.type(screen.getByLabelText("One-time code"), "246810")
     await user.keyboard("{Enter}")
     await act(() => clock.flush())
     expect(client.getSnapshot().status).toBe("signedIn")
+  })
+
+  it("asks for the code too and refuses to send the password alone where the vendor always wants one", async () => {
+    const user = userEvent.setup({ delay: null })
+    const { render, clock, inputs } = await expiredSession({
+      secondFactor: "inline",
+      user: "bob",
+      isCodeRequired: true,
+    })
+    render(<SignIn />)
+    await act(() => clock.flush())
+    expect(
+      screen.getByText(
+        "Signed in as Bob Builder (bob). Enter your password and, if you use one, a new one-time code to continue.",
+      ),
+    ).toBeInTheDocument()
+    const code = screen.getByLabelText("One-time code")
+    expect(code).toBeRequired()
+    await user.type(screen.getByLabelText("Password"), bobPassword)
+    await user.keyboard("{Enter}")
+    await act(() => clock.flush())
+    expect(code).toHaveFocus()
+    expect(inputs).toEqual([])
   })
 
   it("says a code may be needed and focuses the code field when the password alone is refused", async () => {

@@ -47,7 +47,7 @@ export function ReauthForm({
       renderCaptchaWidget={renderCaptchaWidget}
       intro={
         <p className={partClass(style, "description")} data-user={user?.id}>
-          {form.messages.reauthAs(name)}
+          {form.messages.reauthAs(name, form.fields.includes("code"))}
         </p>
       }
       footer={

@@ -26,17 +26,18 @@ export function SignInFields({
     const hint = form.hintOf(name)
     const error = form.errorOf(name)
     const labelProps = form.getLabelProps(name)
+    const inputProps = form.getInputProps(name)
     return (
       <div
         key={name}
         className={partClass(style, "field")}
         data-field={name}
-        data-invalid={error !== undefined}
+        data-invalid={inputProps["aria-invalid"] === true}
       >
         <label {...labelProps} htmlFor={labelProps.htmlFor} className={partClass(style, "label")}>
           {form.labelOf(name)}
         </label>
-        <input {...form.getInputProps(name)} className={partClass(style, "input")} />
+        <input {...inputProps} className={partClass(style, "input")} />
         {extra}
         {hint ? (
           <p {...form.getHintProps(name)} className={partClass(style, "hint")}>

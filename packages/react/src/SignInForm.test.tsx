@@ -284,6 +284,9 @@ describe("SignInForm", () => {
     expect(code).toHaveAttribute("aria-invalid", "true")
     expect(code).toHaveAccessibleDescription(expect.stringContaining(sentence))
     expect(screen.getByLabelText("Password")).toHaveAccessibleDescription(sentence)
+    // One sentence about both fields, written once: under the password, and the code field points at it.
+    expect(container.querySelectorAll(".lk-error")).toHaveLength(1)
+    expect(code).toHaveAttribute("aria-describedby", expect.stringContaining("password-error"))
     expect(liveRegion()).toHaveTextContent(sentence)
     expect(await axeViolations(container)).toEqual([])
 

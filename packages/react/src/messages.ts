@@ -33,7 +33,8 @@ export interface Messages {
   readonly submitting: string
   /** The submit button while this device derives a key from the password (SCRAM), before the server decides. */
   readonly checkingPassword: string
-  readonly reauthAs: (name: string) => string
+  /** The re-authentication's intro; `hasCode` when the form takes a one-time code with the password. */
+  readonly reauthAs: (name: string, hasCode?: boolean) => string
   readonly notYou: string
   readonly ssoDivider: string
   readonly ssoHeading: string
@@ -66,6 +67,8 @@ export interface Messages {
    * the person can do instead.
    */
   readonly secondFactorUnsupported: (method: string) => string
+  /** `access_denied` with the server's own reason (a filter or hook's words, in the server's language). */
+  readonly accessDeniedBecause: (reason: string) => string
 }
 
 /** Second-factor methods that are a security key, as servers name them. */
@@ -102,7 +105,8 @@ export const englishMessages: Messages = {
   submit: "Sign in",
   submitting: "Signing in…",
   checkingPassword: "Checking your password…",
-  reauthAs: (name) => `Signed in as ${name}. Enter your password to continue.`,
+  reauthAs: (name, hasCode) =>
+    `Signed in as ${name}. Enter your password${hasCode ? " and, if you use one, a new one-time code" : ""} to continue.`,
   notYou: "Not you? Sign out",
   ssoDivider: "or",
   ssoHeading: "Single sign-on",
@@ -195,6 +199,8 @@ export const englishMessages: Messages = {
   },
   secondFactorUnsupported: (method) =>
     `This account uses ${securityKey.test(method) ? "a security key" : "a method"} (${method}), which this sign-in cannot use. Add another method on the website.`,
+  accessDeniedBecause: (reason) =>
+    `The server does not allow this account to sign in here: “${reason}”.`,
 }
 
 /** The German texts. */
@@ -228,7 +234,8 @@ export const germanMessages: Messages = {
   submit: "Anmelden",
   submitting: "Anmeldung läuft …",
   checkingPassword: "Passwort wird geprüft …",
-  reauthAs: (name) => `Angemeldet als ${name}. Geben Sie Ihr Passwort ein, um fortzufahren.`,
+  reauthAs: (name, hasCode) =>
+    `Angemeldet als ${name}. Geben Sie Ihr Passwort${hasCode ? " und, falls Sie einen nutzen, einen neuen Einmalcode" : ""} ein, um fortzufahren.`,
   notYou: "Nicht Sie? Abmelden",
   ssoDivider: "oder",
   ssoHeading: "Einmalanmeldung",
@@ -324,4 +331,6 @@ export const germanMessages: Messages = {
   },
   secondFactorUnsupported: (method) =>
     `Dieses Konto nutzt ${securityKey.test(method) ? "einen Sicherheitsschlüssel" : "ein Verfahren"} (${method}), das diese Anmeldung nicht verwenden kann. Fügen Sie auf der Website ein weiteres hinzu.`,
+  accessDeniedBecause: (reason) =>
+    `Der Server erlaubt diesem Konto hier keine Anmeldung. Er meldet: „${reason}“.`,
 }

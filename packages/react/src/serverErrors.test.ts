@@ -1,7 +1,7 @@
 import { AuthError } from "@latchkey/core"
 import { describe, expect, it } from "vitest"
 import { germanMessages, englishMessages as messages } from "./messages"
-import { erroredFields, errorText, fieldErrorMessage, focusTarget } from "./serverErrors"
+import { erroredFields, errorText, focusTarget, refusalMessage } from "./serverErrors"
 
 const refusal = (fields: AuthError["fields"]) =>
   new AuthError("invalid_credentials", { vendor: "fake", status: 401, fields })
@@ -19,14 +19,14 @@ describe("server errors on fields", () => {
   it("words a refusal of password and code by whether a code was sent", () => {
     const both = refusal(["password", "code"])
     const placed = ["password", "code"] as const
-    expect(fieldErrorMessage(both, messages, { placed, sentCode: false })).toBe(
+    expect(refusalMessage(both, messages, { placed, sentCode: false })).toBe(
       messages.passwordWrongOrCodeNeeded,
     )
-    expect(fieldErrorMessage(both, messages, { placed, sentCode: true })).toBe(
+    expect(refusalMessage(both, messages, { placed, sentCode: true })).toBe(
       messages.passwordOrCodeWrong,
     )
     // Without a code field on screen, it is a plain wrong password.
-    expect(fieldErrorMessage(both, messages, { placed: ["password"], sentCode: false })).toBe(
+    expect(refusalMessage(both, messages, { placed: ["password"], sentCode: false })).toBe(
       messages.errors.invalid_credentials,
     )
   })
@@ -37,9 +37,29 @@ describe("server errors on fields", () => {
       fields: ["password"],
       serverMessage: "Password too short",
     })
-    expect(fieldErrorMessage(invalid, messages, { placed: ["password"], sentCode: false })).toBe(
+    expect(refusalMessage(invalid, messages, { placed: ["password"], sentCode: false })).toBe(
       "Password too short",
     )
+  })
+
+  it("says which rule refused access in the server's words, and nothing of the server's otherwise", () => {
+    const denied = new AuthError("access_denied", {
+      vendor: "fake",
+      status: 403,
+      serverMessage: 'protocol HTTP is not allowed for user "erin"',
+    })
+    expect(refusalMessage(denied, messages)).toBe(
+      'The server does not allow this account to sign in here: “protocol HTTP is not allowed for user "erin"”.',
+    )
+    expect(refusalMessage(new AuthError("access_denied", { vendor: "fake" }), messages)).toBe(
+      messages.errors.access_denied,
+    )
+    const blocked = new AuthError("address_blocked", {
+      vendor: "fake",
+      status: 403,
+      serverMessage: "your IP address is blocked",
+    })
+    expect(refusalMessage(blocked, messages)).toBe(messages.errors.address_blocked)
   })
 
   it("focuses the first field concerned that is still empty, else the first", () => {

@@ -38,18 +38,20 @@ export function erroredFields<Field extends AuthField>(
 }
 
 /**
- * The text to show on the fields an error concerns: the server's words for `invalid_input` ("Password too
- * short" says more than any generic sentence); for a refusal naming both the password and the one-time code
- * (a server that answers a wrong password, a missing code and a wrong code alike), what the user can still tell
- * apart — whether they sent a code; otherwise the catalogue's sentence for the code.
+ * The text of a refusal, on the fields it concerns (`placed`) or for the whole form: the server's words for
+ * `invalid_input` ("Password too short" says more than any generic sentence) and its reason for `access_denied`
+ * (which filter or hook refused); for a refusal naming both the password and the one-time code (a server that
+ * answers a wrong password, a missing code and a wrong code alike), what the user can still tell apart — whether
+ * they sent a code; otherwise the catalogue's sentence for the code.
  */
-export function fieldErrorMessage(
+export function refusalMessage(
   error: AuthError,
   messages: Messages,
-  { placed, sentCode }: { placed: readonly AuthField[]; sentCode: boolean },
+  { placed = [], sentCode = false }: { placed?: readonly AuthField[]; sentCode?: boolean } = {},
 ): string {
   const serverText = error.serverMessage
   if (error.code === "invalid_input" && serverText) return serverText
+  if (error.code === "access_denied" && serverText) return messages.accessDeniedBecause(serverText)
   if (placed.includes("password") && placed.includes("code"))
     return sentCode ? messages.passwordOrCodeWrong : messages.passwordWrongOrCodeNeeded
   return errorText(error, messages)

@@ -40,7 +40,10 @@ export interface SignInFormApi {
   labelOf(field: SignInField): string
   /** The line under a field ("" for none). */
   hintOf(field: SignInField): string
-  /** The field's error, from validation or the server. */
+  /**
+   * The error to show under the field, from validation or the server; a refusal naming several fields (a password
+   * or a code) shows once, under the first of them, and the others point at it.
+   */
   errorOf(field: SignInField): string | undefined
   getFormProps(): FormHTMLAttributes<HTMLFormElement> & { "data-state": SignInFormState }
   getHeadingProps(): StepHeadingProps

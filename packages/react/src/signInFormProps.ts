@@ -47,7 +47,11 @@ export function signInFormProps(parts: SignInFormParts): SignInFormApi {
   const captcha = options?.captcha
   const fieldId = (field: SignInField) => `${id}-${field}`
   const hintOf = (field: SignInField) => (options ? model.hint(field) : "")
-  const errorOf = (field: SignInField) => form.formState.errors[field]?.message
+  const messageOf = (field: SignInField) => form.formState.errors[field]?.message
+  // One sentence about several fields ("the password or the code is wrong") is said once, by the first of them.
+  const sayerOf = (field: SignInField) =>
+    model.fields.find((other) => messageOf(other) === messageOf(field)) ?? field
+  const errorOf = (field: SignInField) => (sayerOf(field) === field ? messageOf(field) : undefined)
   return {
     state,
     options,
@@ -78,10 +82,10 @@ export function signInFormProps(parts: SignInFormParts): SignInFormApi {
     getLabelProps: (field) => ({ htmlFor: fieldId(field), id: `${fieldId(field)}-label` }),
     getInputProps(field) {
       const registered = form.register(field)
-      const error = errorOf(field)
+      const error = messageOf(field)
       const describedBy = [
         hintOf(field) ? `${fieldId(field)}-hint` : undefined,
-        error ? `${fieldId(field)}-error` : undefined,
+        error ? `${fieldId(sayerOf(field))}-error` : undefined,
       ].filter((value) => value !== undefined)
       return {
         ...model.attributes(field),

@@ -1,7 +1,7 @@
 import type { AuthError, AuthField } from "@latchkey/core"
 import { useEffect, useRef } from "react"
 import type { Messages } from "./messages"
-import { erroredFields, errorText, fieldErrorMessage, focusTarget } from "./serverErrors"
+import { erroredFields, focusTarget, refusalMessage } from "./serverErrors"
 import { useCountdown } from "./useCountdown"
 
 /** What a form tells `useServerErrors`: its fields and how to mark, focus and read them. */
@@ -46,7 +46,7 @@ export function useServerErrors<Field extends AuthField>(
   const retryInSeconds = useCountdown(retryAt)
   const isCountingDown = error?.code === "rate_limited" && retryAt !== undefined
   const ownsNoField = error !== undefined && erroredFields(error, fields).length === 0
-  const formError = ownsNoField && !isCountingDown ? errorText(error, messages) : undefined
+  const formError = ownsNoField && !isCountingDown ? refusalMessage(error, messages) : undefined
 
   // The form's callbacks change every render; the refusal alone decides when to act.
   const latest = useRef(options)
@@ -60,19 +60,14 @@ export function useServerErrors<Field extends AuthField>(
     const form = latest.current
     form.onRefusal?.()
     const placed = erroredFields(error, form.fields)
-    const onField = fieldErrorMessage(error, form.messages, {
-      placed,
-      sentCode: form.sentCode?.() ?? false,
-    })
-    for (const field of placed) form.setError(field, onField)
+    const text = refusalMessage(error, form.messages, { placed, sentCode: form.sentCode?.() })
+    for (const field of placed) form.setError(field, text)
     const target = focusTarget(placed, form.isEmpty)
     if (target) form.focus(target)
     form.announce(
       error.code === "rate_limited" && form.retryAt !== undefined
         ? form.messages.retryIn(Math.ceil((error.retryAfterMs ?? 0) / 1000))
-        : placed.length > 0
-          ? onField
-          : errorText(error, form.messages),
+        : text,
     )
   }, [error])
 

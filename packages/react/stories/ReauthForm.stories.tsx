@@ -1,10 +1,8 @@
-import { fakePeople, fakeSecondFactorCode } from "@latchkey/core/testing"
-import { alice } from "@latchkey/emulators"
+import { alice, bob } from "@latchkey/emulators"
 import type { Meta } from "@storybook/react-vite"
 import { expect, userEvent, waitFor } from "storybook/test"
 import { ReauthForm } from "../src/ReauthForm"
-import { inlineCodeWorld } from "./fakeVendors"
-import { flowAt, softLoggedOutAlice } from "./journeys"
+import { bobAskedAgain, bobsCode, softLoggedOutAlice } from "./journeys"
 import { scene } from "./scene"
 
 const meta = {
@@ -15,7 +13,7 @@ const meta = {
     docs: {
       description: {
         component:
-          "Re-authentication inside the drop-in screen: Alice soft-logged-out by the Matrix emulator (her device stays), and an SFTPGo-shaped session that ends without refresh (the core's fake server), which asks for the code too.",
+          "Re-authentication inside the drop-in screen: Alice soft-logged-out by the Matrix emulator (her device stays), and Bob's SFTPGo session, which has no refresh and asks for the password and a new code before the token expires (the SFTPGo emulator).",
       },
     },
   },
@@ -75,39 +73,40 @@ export const NotYou = {
   }),
 }
 
-const [, fakeBob] = fakePeople
-const sessionLifetimeMs = 20 * 60 * 1000
-
-export const WithInlineCode = {
-  name: "Session ending, with the code (SFTPGo shape)",
+export const AskedBeforeExpiry = {
+  name: "Asked again before expiry, with the code (SFTPGo)",
   ...scene({
-    world: async () => {
-      const world = inlineCodeWorld({ accessTtlMs: sessionLifetimeMs })
-      await world.client.ready()
-      const flow = world.client.signIn()
-      await flowAt(flow, "start")
-      await flow.submit({
-        identifier: fakeBob.id,
-        password: fakeBob.password,
-        code: fakeSecondFactorCode,
-      })
-      flow.dispose()
-      // No refresh token: the client asks for the password again just before the session ends.
-      await world.clock.advance(sessionLifetimeMs)
-      if (world.client.getSnapshot().status !== "reauthRequired")
-        throw new Error("The ending session did not ask for re-authentication.")
-      return world
-    },
+    world: () => bobAskedAgain(),
     async play({ canvas, text, world }) {
       expect(await canvas.findByRole("heading", { name: text.reauthHeading })).toBeVisible()
-      expect(canvas.getByText(new RegExp(fakeBob.name))).toBeVisible()
-      await userEvent.type(canvas.getByLabelText(text.passwordLabel), fakeBob.password)
-      await userEvent.type(canvas.getByLabelText(text.inlineCodeLabel), fakeSecondFactorCode)
+      expect(canvas.getByText(text.reauthAs(bob.username, true))).toBeVisible()
+      expect(canvas.queryByLabelText(text.identifierLabel.username)).not.toBeInTheDocument()
+      expect(canvas.getByLabelText(text.passwordLabel)).toHaveValue("")
+      expect(canvas.getByLabelText(text.inlineCodeLabel)).toHaveValue("")
+      // Within the last minute before the token expires, and no request has failed: the sign-in was the only one.
+      const expiresAt = world.client.getSnapshot().session?.expiresAt ?? 0
+      expect(expiresAt - world.clock.now()).toBeGreaterThan(0)
+      expect(expiresAt - world.clock.now()).toBeLessThanOrEqual(60_000)
+      expect(world.wire.requests).toEqual(["GET /api/v2/user/token"])
+    },
+  }),
+}
+
+export const ConfirmedWithCode = {
+  name: "Confirmed with a new code (SFTPGo)",
+  ...scene({
+    world: () => bobAskedAgain(),
+    async play({ canvas, text, world }) {
+      const before = world.client.getSnapshot().session?.expiresAt ?? 0
+      await userEvent.type(await canvas.findByLabelText(text.passwordLabel), bob.password)
+      await userEvent.type(canvas.getByLabelText(text.inlineCodeLabel), bobsCode(world))
       await userEvent.keyboard("{Enter}")
-      await waitFor(() => expect(world.client.getSnapshot().status).toBe("signedIn"))
-      await waitFor(() =>
-        expect(canvas.queryByRole("heading", { name: text.reauthHeading })).not.toBeInTheDocument(),
-      )
+      const done = await canvas.findByRole("heading", { name: text.signedIn })
+      await waitFor(() => expect(done).toHaveFocus())
+      const session = world.client.getSnapshot().session
+      expect(world.client.getSnapshot().status).toBe("signedIn")
+      expect(session?.user.id).toBe(bob.username)
+      expect(session?.expiresAt ?? 0).toBeGreaterThan(before)
     },
   }),
 }

@@ -1,14 +1,13 @@
-import { fakePeople, fakeSecondFactorCode } from "@latchkey/core/testing"
-import { alice, bob } from "@latchkey/emulators"
+import { alice, bob, erin } from "@latchkey/emulators"
 import type { Meta } from "@storybook/react-vite"
 import { expect, userEvent, waitFor } from "storybook/test"
 import { SignInForm } from "../src/SignInForm"
 import { useSignIn } from "../src/useSignIn"
-import { inlineCodeWorld } from "./fakeVendors"
+import { bobsCode } from "./journeys"
 import { cloudrevePerson } from "./people"
-import { scene } from "./scene"
+import { type Scene, scene } from "./scene"
 import { proxyPage } from "./wire"
-import { cloudreveWorld, matrixWorld } from "./worlds"
+import { cloudreveWorld, matrixWorld, sftpgoServer, sftpgoWorld, type World } from "./worlds"
 
 /** The sign-in form on its own, as an app with its own second-factor screen would use it. */
 function SignInFormAlone() {
@@ -261,67 +260,181 @@ export const Unavailable = {
   }),
 }
 
-const [, fakeBob] = fakePeople
+/** Bob's password alone: SFTPGo cannot tell it from a wrong one, so the form says both and waits for the code. */
+async function bobWithoutCode({ canvas, text }: Scene<World>) {
+  await userEvent.type(await canvas.findByLabelText(text.identifierLabel.username), bob.username)
+  await userEvent.type(canvas.getByLabelText(text.passwordLabel), bob.password)
+  await userEvent.keyboard("{Enter}")
+  const code = canvas.getByLabelText(text.inlineCodeLabel)
+  await waitFor(() => expect(code).toHaveFocus())
+  return code
+}
+
+/** Alice's name and password, sent. */
+async function aliceSignsIn({ canvas, text }: Scene<World>) {
+  await userEvent.type(await canvas.findByLabelText(text.identifierLabel.username), alice.username)
+  await userEvent.type(canvas.getByLabelText(text.passwordLabel), alice.password)
+  await userEvent.keyboard("{Enter}")
+}
 
 export const InlineCode = {
-  name: "Inline code (SFTPGo shape)",
+  name: "Inline code (SFTPGo)",
   ...scene({
-    world: () => inlineCodeWorld(),
+    world: () => sftpgoWorld(),
     async play({ canvas, text, world }) {
       const code = await canvas.findByLabelText(text.inlineCodeLabel)
       expect(code).toHaveAttribute("autocomplete", "one-time-code")
       expect(code).toHaveAttribute("inputmode", "numeric")
       expect(code).toHaveAccessibleDescription(text.inlineCodeHint)
       expect(code).not.toBeRequired()
-      await userEvent.type(canvas.getByLabelText(text.identifierLabel.username), fakeBob.id)
-      await userEvent.type(canvas.getByLabelText(text.passwordLabel), fakeBob.password)
+      await userEvent.type(canvas.getByLabelText(text.identifierLabel.username), bob.username)
+      await userEvent.type(canvas.getByLabelText(text.passwordLabel), bob.password)
       // Typed as an authenticator app shows it, in two groups.
-      await userEvent.type(
-        code,
-        `${fakeSecondFactorCode.slice(0, 3)} ${fakeSecondFactorCode.slice(3)}`,
-      )
+      const typed = bobsCode(world)
+      await userEvent.type(code, `${typed.slice(0, 3)} ${typed.slice(3)}`)
       await userEvent.keyboard("{Enter}")
       expect(await canvas.findByRole("heading", { name: text.signedIn })).toBeVisible()
-      expect(world.client.getSnapshot().session?.user.id).toBe(fakeBob.id)
+      expect(world.client.getSnapshot().session?.user.id).toBe(bob.username)
+      // The code went with the password: one request.
+      expect(world.wire.count("GET /user/token")).toBe(1)
     },
   }),
 }
 
 export const InlineCodeMissing = {
-  name: "Inline code missing (SFTPGo shape)",
+  name: "Password or missing code: the ambiguous refusal (SFTPGo)",
   ...scene({
-    world: () => inlineCodeWorld(),
-    async play({ canvas, text }) {
-      await userEvent.type(await canvas.findByLabelText(text.identifierLabel.username), fakeBob.id)
-      await userEvent.type(canvas.getByLabelText(text.passwordLabel), fakeBob.password)
-      await userEvent.keyboard("{Enter}")
-      // The server answers a missing code as it answers a wrong password: the form says both, and waits in
-      // the empty code field.
-      const code = canvas.getByLabelText(text.inlineCodeLabel)
-      await waitFor(() => expect(code).toHaveFocus())
+    world: () => sftpgoWorld(),
+    async play(scene) {
+      const { canvas, text } = scene
+      const code = await bobWithoutCode(scene)
+      // SFTPGo answers a missing code as it answers a wrong password: the form says both, once, and waits in the
+      // empty code field.
       expect(code).toHaveValue("")
       expect(code).toHaveAttribute("aria-invalid", "true")
+      expect(code).toHaveAccessibleDescription(
+        expect.stringContaining(text.passwordWrongOrCodeNeeded),
+      )
       expect(canvas.getByLabelText(text.passwordLabel)).toHaveAccessibleDescription(
         text.passwordWrongOrCodeNeeded,
+      )
+      expect(canvas.getAllByText(text.passwordWrongOrCodeNeeded, { selector: "p" })).toHaveLength(1)
+      await waitFor(() =>
+        expect(canvas.getByRole("status")).toHaveTextContent(text.passwordWrongOrCodeNeeded),
       )
     },
   }),
 }
 
-export const InlineCodeWrong = {
-  name: "Inline code wrong (SFTPGo shape)",
+export const CodeAfterRefusal = {
+  name: "The code typed after the ambiguous refusal (SFTPGo)",
   ...scene({
-    world: () => inlineCodeWorld(),
+    world: () => sftpgoWorld(),
+    async play(scene) {
+      const { canvas, text, world } = scene
+      const code = await bobWithoutCode(scene)
+      await userEvent.type(code, bobsCode(world))
+      await userEvent.keyboard("{Enter}")
+      expect(await canvas.findByRole("heading", { name: text.signedIn })).toBeVisible()
+      // The refusal, then one more request with the code.
+      expect(world.wire.requests).toEqual(["GET /api/v2/user/token", "GET /api/v2/user/token"])
+      expect(world.client.getSnapshot().status).toBe("signedIn")
+    },
+  }),
+}
+
+export const InlineCodeWrong = {
+  name: "Wrong code (SFTPGo)",
+  ...scene({
+    world: () => sftpgoWorld(),
     async play({ canvas, text }) {
-      await userEvent.type(await canvas.findByLabelText(text.identifierLabel.username), fakeBob.id)
-      await userEvent.type(canvas.getByLabelText(text.passwordLabel), fakeBob.password)
-      await userEvent.type(canvas.getByLabelText(text.inlineCodeLabel), "111111")
+      await userEvent.type(
+        await canvas.findByLabelText(text.identifierLabel.username),
+        bob.username,
+      )
+      await userEvent.type(canvas.getByLabelText(text.passwordLabel), bob.password)
+      await userEvent.type(canvas.getByLabelText(text.inlineCodeLabel), "000000")
       await userEvent.keyboard("{Enter}")
       // With a code sent, either may be wrong: the password comes first, selected for retyping.
       const password = canvas.getByLabelText(text.passwordLabel)
       await waitFor(() => expect(password).toHaveFocus())
       expect(password).toHaveAccessibleDescription(text.passwordOrCodeWrong)
-      expect(canvas.getByLabelText(text.inlineCodeLabel)).toHaveAttribute("aria-invalid", "true")
+      const code = canvas.getByLabelText(text.inlineCodeLabel)
+      expect(code).toHaveAttribute("aria-invalid", "true")
+      expect(code).toHaveValue("000000")
+    },
+  }),
+}
+
+export const AddressBlocked = {
+  name: "Address blocked (SFTPGo)",
+  ...scene({
+    world: async () => {
+      const world = sftpgoWorld({
+        emulator: { defender: { threshold: 2, observationMs: 600_000, banMs: 1_800_000 } },
+      })
+      // Two wrong passwords from this address, before the story: the defender bans it.
+      const guess = `Basic ${btoa("alice:guess")}`
+      for (const _attempt of [1, 2])
+        await world.emulator.handle(
+          new Request(`${sftpgoServer}/api/v2/user/token`, { headers: { Authorization: guess } }),
+        )
+      return world
+    },
+    async play(scene) {
+      const { canvas, text } = scene
+      await aliceSignsIn(scene)
+      // The right password changes nothing: every request from a banned address is refused.
+      expect(await canvas.findByText(text.errors.address_blocked, { selector: "p" })).toBeVisible()
+      expect(canvas.getByRole("button", { name: text.submit })).toHaveAccessibleDescription(
+        text.errors.address_blocked,
+      )
+      await waitFor(() =>
+        expect(canvas.getByRole("status")).toHaveTextContent(text.errors.address_blocked),
+      )
+    },
+  }),
+}
+
+export const AccessDenied = {
+  name: "Access denied, with the server's reason (SFTPGo)",
+  ...scene({
+    world: () => sftpgoWorld(),
+    async play({ canvas, text }) {
+      await userEvent.type(
+        await canvas.findByLabelText(text.identifierLabel.username),
+        erin.username,
+      )
+      await userEvent.type(canvas.getByLabelText(text.passwordLabel), erin.password)
+      await userEvent.keyboard("{Enter}")
+      // Erin's password is right; a filter denies her the HTTP protocol, and says so.
+      const sentence = text.accessDeniedBecause('protocol HTTP is not allowed for user "erin"')
+      expect(await canvas.findByText(sentence, { selector: "p" })).toBeVisible()
+      expect(canvas.getByLabelText(text.passwordLabel)).not.toHaveAttribute("aria-invalid")
+      await waitFor(() => expect(canvas.getByRole("status")).toHaveTextContent(sentence))
+    },
+  }),
+}
+
+export const RateLimitedSftpgo = {
+  name: "Rate limited (SFTPGo)",
+  ...scene({
+    world: async () => {
+      const world = sftpgoWorld({ emulator: { rateLimit: { limit: 1, windowMs: 60_000 } } })
+      // This address's one token request of the minute, spent before the story.
+      await world.emulator.handle(new Request(`${sftpgoServer}/api/v2/user/token`))
+      return world
+    },
+    async play(scene) {
+      const { canvas, text, world } = scene
+      await aliceSignsIn(scene)
+      // SFTPGo's Retry-After, in whole seconds: the form counts down from it and will not send meanwhile.
+      expect(await canvas.findByText(text.retryIn(60), { selector: "p" })).toBeVisible()
+      const submit = canvas.getByRole("button", { name: text.submit })
+      expect(submit).toBeDisabled()
+      await world.clock.advance(20_000)
+      expect(await canvas.findByText(text.retryIn(40), { selector: "p" })).toBeVisible()
+      expect(submit).toBeDisabled()
     },
   }),
 }

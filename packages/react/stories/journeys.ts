@@ -1,9 +1,16 @@
 import type { SignInFlow, SignInFlowSnapshot } from "@latchkey/core"
-import { alice } from "@latchkey/emulators"
+import { alice, bob, generateTotp } from "@latchkey/emulators"
 import { userEvent } from "storybook/test"
 import type { Messages } from "../src/messages"
 import type { Scene } from "./scene"
-import { homeserver, type MatrixWorld, matrixWorld, type World } from "./worlds"
+import {
+  homeserver,
+  type MatrixWorld,
+  matrixWorld,
+  type SftpgoWorld,
+  sftpgoWorld,
+  type World,
+} from "./worlds"
 
 /** Types an identifier and a password into the form on screen and submits it with the Enter key. */
 export async function typeAndSubmit(
@@ -93,4 +100,29 @@ export async function backFromIdentityProvider(): Promise<SsoReturnWorld> {
   if (!callbackUrl) throw new Error("The identity provider did not send the browser back.")
   world.platform.url = callbackUrl
   return { ...world, callbackUrl }
+}
+
+/** Bob's TOTP code at the world's time, as his authenticator app shows it. */
+export function bobsCode(world: World): string {
+  return generateTotp(bob.totpSecret ?? "", world.clock.now())
+}
+
+/** How long the SFTPGo emulator's tokens live by default. */
+export const sftpgoTokenLifetimeMs = 20 * 60 * 1000
+
+/**
+ * Bob signed in to the SFTPGo emulator with his password and code, then the time ran on to the last minute before his
+ * token expires: no refresh, so the client asks for the password (and a code) again, before any call fails.
+ */
+export async function bobAskedAgain(): Promise<SftpgoWorld> {
+  const world = sftpgoWorld()
+  await world.client.ready()
+  const flow = world.client.signIn()
+  await flowAt(flow, "start")
+  await flow.submit({ identifier: bob.username, password: bob.password, code: bobsCode(world) })
+  flow.dispose()
+  await world.clock.advance(sftpgoTokenLifetimeMs - 60_000)
+  if (world.client.getSnapshot().status !== "reauthRequired")
+    throw new Error("The ending session did not ask for re-authentication.")
+  return world
 }

@@ -2,6 +2,7 @@ import { type AuthAdapter, type AuthClient, createAuthClient } from "@latchkey/c
 import { cloudreveAdapter } from "@latchkey/core/cloudreve"
 import { filescomAdapter } from "@latchkey/core/filescom"
 import { matrixAdapter } from "@latchkey/core/matrix"
+import { type SftpgoAdapterOptions, sftpgoAdapter } from "@latchkey/core/sftpgo"
 import {
   createFakeServer,
   createTestPlatform,
@@ -18,10 +19,13 @@ import {
   createFilescomEmulator,
   createMatrixEmulator,
   createSeededRandomBytes,
+  createSftpgoEmulator,
   type FilescomEmulator,
   type FilescomEmulatorOptions,
   type MatrixEmulator,
   type MatrixEmulatorOptions,
+  type SftpgoEmulator,
+  type SftpgoEmulatorOptions,
 } from "@latchkey/emulators"
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query"
 import type { ReactNode } from "react"
@@ -179,6 +183,30 @@ export function filescomWorld(
     emulator,
     textMessage: (username) => emulator.smsCode(username) ?? "",
   }
+}
+
+/** The SFTPGo server the SFTPGo stories talk to (answered in memory by the emulator). */
+export const sftpgoServer = "https://sftpgo.example"
+
+export interface SftpgoWorld extends World {
+  readonly emulator: SftpgoEmulator
+}
+
+/** An SFTPGo emulator behind the SFTPGo adapter: the user realm and the optional inline code unless told. */
+export function sftpgoWorld(
+  options: {
+    emulator?: SftpgoEmulatorOptions
+    adapter?: Omit<SftpgoAdapterOptions, "baseUrl">
+  } = {},
+): SftpgoWorld {
+  const clock = createStoryClock()
+  const emulator = createSftpgoEmulator({
+    clock,
+    random: createSeededRandomBytes(13),
+    ...options.emulator,
+  })
+  const adapter = sftpgoAdapter({ baseUrl: sftpgoServer, ...options.adapter })
+  return { ...buildWorld((request) => emulator.handle(request), clock, adapter), emulator }
 }
 
 export interface FakeWorld extends World {

@@ -27,6 +27,7 @@ const baseUrl = "http://localhost:8080"
 interface Sent {
   readonly path: string
   readonly headers: Headers
+  readonly credentials: RequestCredentials
 }
 
 function createApp(
@@ -44,7 +45,11 @@ function createApp(
   const platform = createTestPlatform({
     clock,
     async fetch(request) {
-      sent.push({ path: new URL(request.url).pathname, headers: new Headers(request.headers) })
+      sent.push({
+        path: new URL(request.url).pathname,
+        headers: new Headers(request.headers),
+        credentials: request.credentials,
+      })
       const headers = new Headers(request.headers)
       if (options.from) headers.set(remoteAddressHeader, options.from())
       return sftpgo.handle(new Request(request, { headers }))
@@ -130,6 +135,9 @@ describe("sftpgoAdapter sign-in", () => {
     const done = await flow.submit({ identifier: "bob", password: bob.password, code })
     expect(done.step).toBe("done")
     expect(tokenPaths(sent)).toEqual(["/api/v2/user/token", "/api/v2/user/token"])
+    // The refusal carries `WWW-Authenticate: Basic`: a same-origin browser request with credentials would hang
+    // at the browser's login prompt instead of reaching the form.
+    expect(sent.map((request) => request.credentials)).toEqual(["omit", "omit"])
     expect(sent[0]?.headers.has("x-sftpgo-otp")).toBe(false)
     expect(sent[1]?.headers.get("x-sftpgo-otp")).toBe(code)
   })

@@ -95,12 +95,15 @@ export function sftpgoAdapter(options: SftpgoAdapterOptions): AuthAdapter<Sftpgo
         offersCode: codeMode !== "never",
         secrets: [input.password, code],
       }
-      const { body } = await sendJson(
-        ctx,
-        jsonRequest(`${apiUrl}${realm.token}`, { headers }),
-        tokenSchema,
-        { vendor, refusal: (refusal) => tokenRefusal(refusal, attempt) },
-      )
+      // SFTPGo answers a refused token request with `WWW-Authenticate: Basic`: a browser sending its own
+      // credentials (same origin) would stop at its login prompt, so the request carries none but ours.
+      const request = new Request(jsonRequest(`${apiUrl}${realm.token}`, { headers }), {
+        credentials: "omit",
+      })
+      const { body } = await sendJson(ctx, request, tokenSchema, {
+        vendor,
+        refusal: (refusal) => tokenRefusal(refusal, attempt),
+      })
       const expiresAt = parseRfc3339(body.expires_at)
       if (expiresAt === undefined) throw new AuthError("invalid_response", { vendor, status: 200 })
       return {
