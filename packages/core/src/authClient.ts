@@ -4,6 +4,7 @@ import { AuthError, toAuthError } from "./authError"
 import { createAuthFetch } from "./authFetch"
 import type { AuthSnapshot } from "./authSnapshot"
 import { defaultRetryPolicy, type RetryPolicy } from "./backoff"
+import { boundedCopy } from "./boundedBody"
 import { checkAdapter } from "./checkAdapter"
 import { type AuthEvent, summarize } from "./inspect"
 import { browserPlatform } from "./platform/browserPlatform"
@@ -281,6 +282,13 @@ export function createAuthClient<Credentials>(
   const authFetch = createAuthFetch({
     adapter,
     send: guardedFetch,
+    bound: (response) =>
+      boundedCopy(response, {
+        clock,
+        timeoutMs: contextOptions.timeoutMs,
+        vendor: adapter.vendor,
+        signal: lifetime.signal,
+      }),
     ready: () => restored,
     getSnapshot: () => state.snapshot,
     canRefresh,

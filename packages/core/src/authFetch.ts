@@ -1,12 +1,15 @@
 import type { AuthAdapter, ResponseVerdict } from "./adapter"
 import { AuthError } from "./authError"
 import type { AuthSnapshot } from "./authSnapshot"
+import type { BoundedCopy } from "./boundedBody"
 import type { Session } from "./session"
 
 export interface AuthFetchOptions<Credentials> {
   adapter: AuthAdapter<Credentials>
   /** The client's guarded fetch: timeout, cancellation, typed failures. */
   send(request: Request): Promise<Response>
+  /** A copy of an answer for `classify`, its body bounded by the client's timeout and size limit. */
+  bound(response: Response): BoundedCopy
   /** Resolves once the stored session has been restored. */
   ready(): Promise<unknown>
   getSnapshot(): AuthSnapshot<Credentials>
@@ -37,11 +40,15 @@ export function createAuthFetch<Credentials>(
     if (snapshot.status === "signedIn") return snapshot.session
     throw fail(snapshot.status === "reauthRequired" ? "session_expired" : "not_signed_in")
   }
+  // Reads a bounded copy: a body that stalls or never ends leaves the verdict to the status, and the app its call.
   const classify = async (response: Response): Promise<ResponseVerdict> => {
+    const copy = options.bound(response)
     try {
-      return await adapter.classify(response.clone())
+      return await adapter.classify(copy.response)
     } catch {
       return { type: "ok" }
+    } finally {
+      copy.release()
     }
   }
 
