@@ -111,8 +111,8 @@ export function sharedExpectation(path: FaultPath, fault: Fault, readsBody: bool
     case "hugeBody":
       return readsBody ? invalid : "succeeds"
     case "replayedAnswer":
-      // Discovery is a client's first request: there is no earlier answer to replay.
-      return readsBody && path !== "discovery" ? invalid : "succeeds"
+      // A re-authentication replayed the sign-in's answer: a well-formed, stale session (found out at first use).
+      return readsBody && path !== "reauth" ? invalid : "succeeds"
     case "serverError":
       return { code: "server" }
     case "rateLimited":
@@ -205,9 +205,10 @@ export async function runFaultCase<Credentials>(
     settled.type === "value" ? settled.value : { type: "failed", error: settled.error }
   if (outcome.type === "failed") rig.produced.push(outcome.error)
 
-  const madeRequests = faulty.log.length > before
+  // A path that sent nothing (or nothing a fault took hold of) is untouched by it.
+  const isFaulted = faulty.log.slice(before).some((exchange) => exchange.fault !== undefined)
   const readsBody = !(spec.unreadBodies ?? []).includes(path)
-  const expected: Expected = !madeRequests
+  const expected: Expected = !isFaulted
     ? "succeeds"
     : (spec.expectations?.[path]?.[faultName(fault)] ?? sharedExpectation(path, fault, readsBody))
   if (expected === "succeeds") {
@@ -226,6 +227,22 @@ export async function runFaultCase<Credentials>(
   checkState(scene, path, expected)
 
   await recover(scene, path, fault, expected, step)
+  if (path === "reauth" && fault.type === "replayedAnswer" && isFaulted) {
+    // The cache handed back the sign-in answer of long ago: a session the server may still take, may ask the user
+    // to renew (`session_expired`) or may have replaced for good (`session_revoked`) — read as the server means it.
+    const stale = await step("stale call", client.fetch(spec.protectedUrl)).catch(
+      (error: unknown) => error,
+    )
+    if (!(stale instanceof Response)) {
+      expect(isAuthError(stale, "session_expired", "session_revoked")).toBe(true)
+      const isExpired = isAuthError(stale, "session_expired")
+      expect(client.getSnapshot().status).toBe(isExpired ? "reauthRequired" : "signedOut")
+      const flow = client.signIn()
+      expect((await step("discovery", flowUntil(flow, isSettledStep))).step).toBe("start")
+      const again = isExpired ? { identifier: "", password: spec.person.password } : spec.person
+      expect((await step("signing in again", flow.submit(again))).step).toBe("done")
+    }
+  }
   // The same client still makes authenticated calls.
   const response = await step("call after recovery", client.fetch(spec.protectedUrl))
   expect(response.ok, "an authenticated call works after the fault").toBe(true)

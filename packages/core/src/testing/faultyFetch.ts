@@ -30,7 +30,10 @@ export type Fault =
   | { readonly type: "connectionFailure" }
   /** The request reaches the server twice (a retrying proxy); the second answer is delivered. */
   | { readonly type: "duplicateRequest" }
-  /** The server handles the request, but the answer delivered is the previous one again (a cache, reordering). */
+  /**
+   * The server handles the request, but the answer delivered is the one an earlier identical request (same method
+   * and address) got, as from a cache that ignores credentials and bodies. With no earlier one, no fault.
+   */
   | { readonly type: "replayedAnswer" }
 
 /** Every fault, once each: the HTML page as 200 and 502, 500/502/503, and the three forms of a rate limit. */
@@ -69,7 +72,7 @@ export function faultName(fault: Fault): string {
   }
 }
 
-/** One request the wrapper saw, and the fault it answered with. */
+/** One request the wrapper saw, and the fault it answered with (`undefined`: none took effect). */
 export interface FaultyExchange {
   readonly method: string
   readonly url: string
@@ -129,7 +132,8 @@ export function createFaultyFetch(
   const log: FaultyExchange[] = []
   let working = 0
   let holding = 0
-  let previous: Answer | undefined
+  const previous = new Map<string, Answer>()
+  const keyOf = (request: Request) => `${request.method} ${request.url}`
 
   const serve = async (request: Request): Promise<Answer> => {
     working++
@@ -250,9 +254,9 @@ export function createFaultyFetch(
         return toResponse(await serve(request))
       }
       case "replayedAnswer": {
-        const stale = previous
-        const answer = await serve(request)
-        return toResponse(stale ?? answer)
+        const stale = previous.get(keyOf(request))
+        const fresh = await serve(request)
+        return toResponse(stale ?? fresh)
       }
       default:
         return fault satisfies never
@@ -275,11 +279,14 @@ export function createFaultyFetch(
 
   return {
     async fetch(request) {
-      const fault = pick(request)
+      const picked = pick(request)
+      // Nothing to replay is no fault at all.
+      const fault =
+        picked?.type === "replayedAnswer" && !previous.has(keyOf(request)) ? undefined : picked
       log.push({ method: request.method, url: request.url, fault })
       if (fault) return answerWith(fault, request)
       const answer = await serve(request)
-      previous = answer
+      previous.set(keyOf(request), answer)
       return toResponse(answer)
     },
     inject(fault, rule = {}) {

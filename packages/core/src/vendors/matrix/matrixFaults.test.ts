@@ -67,8 +67,6 @@ const spec: VendorFaultSpec<MatrixCredentials> = {
   expectations: {
     // The login token is single use: the second of two identical requests finds it spent.
     ssoCompletion: { duplicateRequest: { code: "session_expired" } },
-    // A replayed sign-in answer reads as a refresh answer; its tokens stay valid until the new ones are used.
-    refresh: { replayedAnswer: "succeeds" },
   },
 }
 
