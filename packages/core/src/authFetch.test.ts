@@ -78,7 +78,10 @@ describe("client.fetch", () => {
     const client = createAuthClient({
       adapter: {
         ...fakeAdapter(),
-        classify: async (response) => (await response.text(), { type: "ok" }),
+        async classify(response) {
+          await response.text()
+          return { type: "ok" }
+        },
       },
       platform: createTestPlatform({
         clock,
@@ -102,6 +105,34 @@ describe("client.fetch", () => {
     const response = await client.fetch("https://fake.test/download")
     expect(response.status).toBe(200)
     expect(pulled).toBeLessThan(2_000_000)
+    client.dispose()
+  })
+
+  it("keeps a session whose renewal fails for a moment during a call, and fails the call with the reason", async () => {
+    const clock = createManualClock()
+    const server = createFakeServer({ clock })
+    const faulty = createFaultyFetch(server.fetch)
+    const client = createAuthClient({
+      adapter: fakeAdapter(),
+      platform: createTestPlatform({ fetch: faulty.fetch, clock }),
+      retry: { maxAttempts: 1 },
+    })
+    const flow = client.signIn()
+    await clock.flush()
+    await flow.submit({ identifier: "alice", password: "correct horse battery staple" })
+    // The laptop slept past expiry; the network is still waking up when the app calls.
+    clock.jump(61_000)
+    faulty.inject(
+      { type: "connectionFailure" },
+      { when: (request) => request.url.endsWith("/refresh") },
+    )
+    await expect(client.fetch("https://fake.test/me")).rejects.toMatchObject({ code: "network" })
+    expect(client.getSnapshot()).toMatchObject({ status: "signedIn", error: { code: "network" } })
+    expect(server.count("/me")).toBe(0)
+
+    faulty.lift()
+    expect((await client.fetch("https://fake.test/me")).status).toBe(200)
+    expect(client.getSnapshot()).toMatchObject({ status: "signedIn", error: undefined })
     client.dispose()
   })
 })

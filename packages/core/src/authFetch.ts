@@ -56,12 +56,20 @@ export function createAuthFetch<Credentials>(
     await options.ready()
     const request = new Request(input, init)
     let hasRefreshed = false
+    const renew = async (session: Session<Credentials>) => {
+      hasRefreshed = true
+      await options.refresh()
+      const after = options.getSnapshot()
+      // A renewal that failed for a moment (network, timeout, 5xx, rate limit) leaves the session as it was: the
+      // call fails with the reason, the session stays. Sending the stale credentials instead would have the server
+      // refuse them, and a user who only needed a retry would be asked for the password.
+      if (after.status === "signedIn" && after.session === session && after.error) throw after.error
+    }
     // Bounded: a refresh, a retry after another tab's refresh, and the last try.
     for (let attempt = 0; attempt < 3; attempt++) {
       const session = usableSession()
       if (!hasRefreshed && options.isExpired(session) && options.canRefresh(session)) {
-        hasRefreshed = true
-        await options.refresh()
+        await renew(session)
         continue
       }
       const response = await options.send(adapter.authorize(request.clone(), session))
@@ -77,8 +85,7 @@ export function createAuthFetch<Credentials>(
           const now = options.getSnapshot()
           if (now.status === "signedIn" && now.session !== session) continue
           if (!hasRefreshed && options.canRefresh(session)) {
-            hasRefreshed = true
-            await options.refresh()
+            await renew(session)
             continue
           }
           await options.expire(session)

@@ -18,6 +18,8 @@ export type FaultPath =
   | "reauth"
   | "signOut"
   | "authenticatedCall"
+  /** An authenticated call after the laptop slept past expiry: renewed first, then sent. */
+  | "expiredCall"
 
 /** What a path should end with under a fault: a typed error of this code, or its normal result. */
 export type Expected = { readonly code: AuthErrorCode } | "succeeds"
@@ -56,7 +58,7 @@ export function pathsOf<Credentials>(
   const paths: FaultPath[] = ["discovery", "signIn"]
   if (spec.secondFactor) paths.push("secondFactor")
   if (capabilities.sso !== "none" && spec.ssoLanding) paths.push("ssoCompletion")
-  if (capabilities.refresh === "token") paths.push("refresh")
+  if (capabilities.refresh === "token") paths.push("refresh", "expiredCall")
   if (spec.requireReauth) paths.push("reauth")
   paths.push("signOut", "authenticatedCall")
   return paths
@@ -72,8 +74,9 @@ const boundsMs: Record<FaultPath, number> = {
   signOut: 30_000,
   // Five attempts, each waiting out a timeout or a 30 s Retry-After.
   refresh: 5 * 30_000 + 30_000,
-  // A call, a refresh, and the retry.
   authenticatedCall: 60_000,
+  // A refresh with its retries, then the call.
+  expiredCall: 5 * 30_000 + 60_000,
 }
 
 /** Errors after which the sign-in flow keeps a second-factor challenge open. */
@@ -90,6 +93,11 @@ const keepsChallenge: readonly AuthErrorCode[] = [
 /** The reading every vendor shares of a fault on a path. */
 export function sharedExpectation(path: FaultPath, fault: Fault, readsBody: boolean): Expected {
   const invalid = { code: "invalid_response" } as const
+  if (path === "expiredCall") {
+    // The renewal fails first, and the call with its reason; a renewal that succeeds leaves the call to the app.
+    const renewal = sharedExpectation("refresh", fault, true)
+    return renewal === "succeeds" ? sharedExpectation("authenticatedCall", fault, true) : renewal
+  }
   if (path === "authenticatedCall") {
     // The app's own answer is the app's: only a request that never got one fails.
     switch (fault.type) {
@@ -304,6 +312,13 @@ async function prepare<Credentials>(scene: Scene<Credentials>, path: FaultPath, 
     case "signOut":
     case "authenticatedCall":
       return signIn(scene, step)
+    case "expiredCall": {
+      await signIn(scene, step)
+      // Asleep past expiry: no timer ran meanwhile.
+      const expiresAt = rig.client.getSnapshot().session?.expiresAt ?? rig.clock.now()
+      rig.clock.jump(expiresAt - rig.clock.now() + 1)
+      return
+    }
     case "reauth": {
       await signIn(scene, step)
       await step("expiry", spec.requireReauth?.(rig) ?? Promise.resolve())
@@ -368,6 +383,7 @@ async function act<Credentials>(scene: Scene<Credentials>, path: FaultPath): Pro
       return result.error ? { type: "failed", error: result.error } : { type: "succeeded" }
     }
     case "authenticatedCall":
+    case "expiredCall":
       await client.fetch(spec.protectedUrl)
       return { type: "succeeded" }
     default:
@@ -425,6 +441,8 @@ function checkState<Credentials>(scene: Scene<Credentials>, path: FaultPath, exp
       expect([...rig.storage.values.keys()].filter((key) => key.endsWith(":session"))).toEqual([])
       return
     case "authenticatedCall":
+    case "expiredCall":
+      // Whatever the fault did to the call (or to the renewal before it), the session stays.
       expect(snapshot).toMatchObject({ status: "signedIn", isRefreshing: false })
       return
     default:
@@ -519,6 +537,7 @@ async function recover<Credentials>(
       return signIn(scene, step)
     }
     case "authenticatedCall":
+    case "expiredCall":
       return
     default:
       return path satisfies never
