@@ -637,6 +637,31 @@ describe("createAuthClient", () => {
       expect(a.getSnapshot().status).toBe("signedOut")
     })
 
+    it("lets a sign-out win over a sign-in announced from another tab just before it", async () => {
+      const clock = createManualClock()
+      const server = createFakeServer({ clock })
+      const storage = memoryStorage()
+      const shared = {
+        locks: createMemoryLocks(clock),
+        broadcast: createMemoryBroadcast({ clock, latencyMs: 50 }),
+      }
+      const a = setup({ clock, server, storage, shared }).client
+      const b = setup({ clock, server, storage, shared }).client
+      await Promise.all([a.ready(), b.ready()])
+      await signIn(a, clock)
+      // B signs out before A's news arrives: the two messages cross on the way.
+      await b.signOut()
+      await clock.advance(100)
+      expect(a.getSnapshot().status).toBe("signedOut")
+      expect(b.getSnapshot().status).toBe("signedOut")
+      expect(storage.get("latchkey:default:fake:session")).toBeNull()
+
+      // A sign-in begun after the sign-out is news to every tab.
+      await signIn(b, clock)
+      await clock.advance(100)
+      expect(a.getSnapshot().status).toBe("signedIn")
+    })
+
     it("works in one tab where the browser has neither locks nor channels", async () => {
       const { client, clock, server } = setup({ accessTtlMs: 60_000 })
       await signIn(client, clock)

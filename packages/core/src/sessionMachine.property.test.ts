@@ -1,7 +1,7 @@
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { AuthError, type AuthErrorCode } from "./authError"
-import { propertyRuns } from "./reliability/propertyRuns"
+import { propertyRuns, propertyTimeout } from "./reliability/propertyRuns"
 import type { Session } from "./session"
 import {
   initialSession,
@@ -113,45 +113,49 @@ function expectWellFormed(state: SessionState<string>) {
 }
 
 describe("the session machine, under random events", () => {
-  it("stays inside its union, never signed in without a session, and drops every refresh outcome of an older session", () => {
-    fc.assert(
-      fc.property(fc.array(drawArb, { maxLength: 40 }), (draws) => {
-        let state = initialSession<string>()
-        /** Generations a sign-out ended: an outcome of theirs must never count again. */
-        const ended = new Set<number>()
-        for (const draw of draws) {
-          const event =
-            draw.kind === "event" ? draw.event : draw.make(state.generation + draw.offset)
-          const next = transitionSession(state, event)
-          if ("generation" in event) {
-            const applies =
-              event.generation === state.generation && state.snapshot.status === "signedIn"
-            expect(next !== undefined, `${state.snapshot.status} × ${event.type}`).toBe(applies)
-            // Sign-out wins: nothing of a session signed out comes back.
-            if (ended.has(event.generation)) expect(next).toBeUndefined()
+  it(
+    "stays inside its union, never signed in without a session, and drops every refresh outcome of an older session",
+    () => {
+      fc.assert(
+        fc.property(fc.array(drawArb, { maxLength: 40 }), (draws) => {
+          let state = initialSession<string>()
+          /** Generations a sign-out ended: an outcome of theirs must never count again. */
+          const ended = new Set<number>()
+          for (const draw of draws) {
+            const event =
+              draw.kind === "event" ? draw.event : draw.make(state.generation + draw.offset)
+            const next = transitionSession(state, event)
+            if ("generation" in event) {
+              const applies =
+                event.generation === state.generation && state.snapshot.status === "signedIn"
+              expect(next !== undefined, `${state.snapshot.status} × ${event.type}`).toBe(applies)
+              // Sign-out wins: nothing of a session signed out comes back.
+              if (ended.has(event.generation)) expect(next).toBeUndefined()
+            }
+            if (event.type === "restored")
+              expect(next !== undefined).toBe(state.snapshot.status === "initializing")
+            if (!next) continue
+            expectWellFormed(next)
+            expect(next.generation).toBeGreaterThanOrEqual(state.generation)
+            if (next.snapshot.status === "initializing")
+              expect(state.snapshot.status).toBe("initializing")
+            if (event.type === "signedOut") {
+              expect(next.snapshot.status).toBe("signedOut")
+              ended.add(state.generation)
+            }
+            if (event.type === "refreshRefused" && refusalEnds(event.error) === "signOut") {
+              expect(next.snapshot.status).toBe("signedOut")
+              ended.add(state.generation)
+            }
+            // A transient failure never signs anyone out.
+            if (event.type === "refreshFailed" || event.type === "refreshRetrying")
+              expect(next.snapshot.status).toBe("signedIn")
+            state = next
           }
-          if (event.type === "restored")
-            expect(next !== undefined).toBe(state.snapshot.status === "initializing")
-          if (!next) continue
-          expectWellFormed(next)
-          expect(next.generation).toBeGreaterThanOrEqual(state.generation)
-          if (next.snapshot.status === "initializing")
-            expect(state.snapshot.status).toBe("initializing")
-          if (event.type === "signedOut") {
-            expect(next.snapshot.status).toBe("signedOut")
-            ended.add(state.generation)
-          }
-          if (event.type === "refreshRefused" && refusalEnds(event.error) === "signOut") {
-            expect(next.snapshot.status).toBe("signedOut")
-            ended.add(state.generation)
-          }
-          // A transient failure never signs anyone out.
-          if (event.type === "refreshFailed" || event.type === "refreshRetrying")
-            expect(next.snapshot.status).toBe("signedIn")
-          state = next
-        }
-      }),
-      propertyRuns(3_000),
-    )
-  })
+        }),
+        propertyRuns(3_000),
+      )
+    },
+    propertyTimeout(30_000),
+  )
 })

@@ -2,7 +2,7 @@ import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import type { SecondFactorChallenge, SignInOptions } from "./adapter"
 import { AuthError, type AuthErrorCode } from "./authError"
-import { propertyRuns } from "./reliability/propertyRuns"
+import { propertyRuns, propertyTimeout } from "./reliability/propertyRuns"
 import type { Session, SessionUser } from "./session"
 import {
   initialSignInFlow,
@@ -153,34 +153,40 @@ function expectWellFormed(state: SignInFlowSnapshot, reauthUser: SessionUser | u
 }
 
 describe("the sign-in flow machine, under random events", () => {
-  it("stays inside its union, is done only with a session, and refuses every event in the wrong step", () => {
-    fc.assert(
-      fc.property(
-        fc.option(fc.record({ id: fc.string({ minLength: 1 }) }), { nil: undefined }),
-        fc.array(eventArb, { maxLength: 40 }),
-        (reauthUser, events) => {
-          let state = initialSignInFlow(reauthUser)
-          for (const event of events) {
-            const next = transitionSignInFlow(state, event)
-            expect(next !== undefined, `${state.step} × ${event.type}`).toBe(accepts(state, event))
-            if (!next) continue
-            expectWellFormed(next, reauthUser)
-            if (next.step === "done") {
-              expect(event.type).toBe("signedIn")
-              if (event.type === "signedIn") expect(next.session).toBe(event.session)
-            }
-            // A transient failure while a code is checked keeps the challenge open.
-            if (state.step === "secondFactor" && event.type === "failed") {
-              const isTransient = ["network", "timeout", "server", "rate_limited"].includes(
-                event.error.code,
+  it(
+    "stays inside its union, is done only with a session, and refuses every event in the wrong step",
+    () => {
+      fc.assert(
+        fc.property(
+          fc.option(fc.record({ id: fc.string({ minLength: 1 }) }), { nil: undefined }),
+          fc.array(eventArb, { maxLength: 40 }),
+          (reauthUser, events) => {
+            let state = initialSignInFlow(reauthUser)
+            for (const event of events) {
+              const next = transitionSignInFlow(state, event)
+              expect(next !== undefined, `${state.step} × ${event.type}`).toBe(
+                accepts(state, event),
               )
-              if (isTransient) expect(next.step).toBe("secondFactor")
+              if (!next) continue
+              expectWellFormed(next, reauthUser)
+              if (next.step === "done") {
+                expect(event.type).toBe("signedIn")
+                if (event.type === "signedIn") expect(next.session).toBe(event.session)
+              }
+              // A transient failure while a code is checked keeps the challenge open.
+              if (state.step === "secondFactor" && event.type === "failed") {
+                const isTransient = ["network", "timeout", "server", "rate_limited"].includes(
+                  event.error.code,
+                )
+                if (isTransient) expect(next.step).toBe("secondFactor")
+              }
+              state = next
             }
-            state = next
-          }
-        },
-      ),
-      propertyRuns(3_000),
-    )
-  })
+          },
+        ),
+        propertyRuns(3_000),
+      )
+    },
+    propertyTimeout(30_000),
+  )
 })

@@ -4,7 +4,8 @@ import * as v from "./schema"
 const tabMessageSchema = v.union([
   v.object({ type: v.literal("session"), value: v.unknown() }),
   v.object({ type: v.literal("reauth"), value: v.unknown() }),
-  v.object({ type: v.literal("signedOut") }),
+  // `at`: when the sign-out happened (tabs share one clock); absent from tabs of older versions.
+  v.object({ type: v.literal("signedOut"), at: v.optional(v.number()) }),
 ])
 
 /** What tabs sharing a session tell each other; a malformed message is ignored. */
