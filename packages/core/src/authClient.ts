@@ -283,6 +283,7 @@ export function createAuthClient<Credentials>(
       server,
       sso,
       ssoCallbackUrl: () => options.ssoCallbackUrl ?? pageWithoutQuery(platform.currentUrl()),
+      pageUrl: () => platform.currentUrl(),
       navigate: (url) => platform.navigate(url),
       replaceUrl: (url) => platform.replaceUrl(url),
       accept: (session) => apply({ type: "signedIn", session }),

@@ -593,6 +593,8 @@ export function haystacksOf<Credentials>(rig: Rig<Credentials>): Haystack[] {
   addAll("tab storage write", rig.tabStorage.written.map(stored))
   addAll("tab message", rig.broadcast.posted)
   haystacks.push({ where: "address bar", text: rig.platform.url ?? "" })
+  for (const [index, url] of rig.platform.visited.entries())
+    haystacks.push({ where: `page visited ${index}`, text: url })
   for (const [index, exchange] of rig.faulty.log.entries())
     haystacks.push({ where: `request address ${index}`, text: exchange.url })
   return haystacks
