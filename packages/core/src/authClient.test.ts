@@ -694,5 +694,33 @@ describe("createAuthClient", () => {
       expect(platform.wakeListenerCount()).toBe(0)
       expect(broadcast.listenerCount()).toBe(0)
     })
+
+    it("stops waiting for another tab's refresh lock", async () => {
+      const clock = createManualClock()
+      const server = createFakeServer({ clock, accessTtlMs: 60_000 })
+      const storage = memoryStorage()
+      const shared = { locks: createMemoryLocks(clock), broadcast: createMemoryBroadcast() }
+      const a = setup({ clock, server, storage, shared })
+      const b = setup({ clock, server, storage, shared })
+      await Promise.all([a.client.ready(), b.client.ready()])
+      await signIn(a.client, clock)
+      await clock.flush()
+      // A's refresh holds the lock, its answer held up; B's refresh waits for the lock.
+      const held = server.hold("/refresh")
+      void a.client.refresh()
+      await clock.flush()
+      let isSettled = false
+      void b.client.refresh().then(() => {
+        isSettled = true
+      })
+      await clock.flush()
+      b.client.dispose()
+      await clock.flush()
+      expect(isSettled).toBe(true)
+      held.release()
+      a.client.dispose()
+      await clock.flush()
+      expect(clock.pendingTimers()).toBe(0)
+    })
   })
 })

@@ -77,7 +77,12 @@ export function createTabCoordinator(options: TabCoordinatorOptions): TabCoordin
     announce: (message) => port?.postMessage(message),
     withRefreshLock: (task) =>
       locks
-        ? locks.request(`${prefix}:refresh`, { timeoutMs: options.lockTimeoutMs }, task)
+        ? // A tab that closes stops waiting: no timer of its own outlives it.
+          locks.request(
+            `${prefix}:refresh`,
+            { timeoutMs: options.lockTimeoutMs, signal: lifetime.signal },
+            task,
+          )
         : task({ wasContended: false }),
     nextAnnouncement: () =>
       new Promise<void>((resolve) => {
