@@ -24,8 +24,13 @@ import type { Vendor } from "./scenarios"
  *   asks for a new one-time code where the form has a code field, and the ambiguous password-or-code sentence is
  *   written once: +127 bytes (Matrix's drop-in 48,196 → 48,323). Four raises in one day: the next change to the
  *   forms should pay for itself, and the published build's size (mangled private names) should be measured.
+ * - 13.1 kB / 49 kB: the fault suite's fixes. `classify` reads the app's answer through a bounded, lazily read copy (a
+ *   stalled body hung `client.fetch`), a refresh that fails briefly during a call no longer sends the stale token,
+ *   sign-outs carry their time so a crossing sign-in announcement cannot undo them, a disposed client stops waiting
+ *   for the refresh lock, Matrix tells an outage from "no homeserver here", and an SSO callback on another origin is
+ *   refused: the engine alone 8.5 → 9.1 kB, core + Matrix 12.45 → 13.05 kB, Matrix's drop-in 48,323 → 48,909.
  */
-export const bundleBudgets = { coreWithVendor: 12_500, dropInSignIn: 48_400 } as const
+export const bundleBudgets = { coreWithVendor: 13_100, dropInSignIn: 49_000 } as const
 
 /**
  * The design's targets, reported by `pnpm bench`: core + one vendor ≤ 8 kB, a drop-in `<SignIn>` ≤ 45 kB. Every

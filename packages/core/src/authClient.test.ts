@@ -637,6 +637,31 @@ describe("createAuthClient", () => {
       expect(a.getSnapshot().status).toBe("signedOut")
     })
 
+    it("lets a sign-out win over a sign-in announced from another tab just before it", async () => {
+      const clock = createManualClock()
+      const server = createFakeServer({ clock })
+      const storage = memoryStorage()
+      const shared = {
+        locks: createMemoryLocks(clock),
+        broadcast: createMemoryBroadcast({ clock, latencyMs: 50 }),
+      }
+      const a = setup({ clock, server, storage, shared }).client
+      const b = setup({ clock, server, storage, shared }).client
+      await Promise.all([a.ready(), b.ready()])
+      await signIn(a, clock)
+      // B signs out before A's news arrives: the two messages cross on the way.
+      await b.signOut()
+      await clock.advance(100)
+      expect(a.getSnapshot().status).toBe("signedOut")
+      expect(b.getSnapshot().status).toBe("signedOut")
+      expect(storage.get("latchkey:default:fake:session")).toBeNull()
+
+      // A sign-in begun after the sign-out is news to every tab.
+      await signIn(b, clock)
+      await clock.advance(100)
+      expect(a.getSnapshot().status).toBe("signedIn")
+    })
+
     it("works in one tab where the browser has neither locks nor channels", async () => {
       const { client, clock, server } = setup({ accessTtlMs: 60_000 })
       await signIn(client, clock)
@@ -668,6 +693,34 @@ describe("createAuthClient", () => {
       expect(clock.pendingTimers()).toBe(0)
       expect(platform.wakeListenerCount()).toBe(0)
       expect(broadcast.listenerCount()).toBe(0)
+    })
+
+    it("stops waiting for another tab's refresh lock", async () => {
+      const clock = createManualClock()
+      const server = createFakeServer({ clock, accessTtlMs: 60_000 })
+      const storage = memoryStorage()
+      const shared = { locks: createMemoryLocks(clock), broadcast: createMemoryBroadcast() }
+      const a = setup({ clock, server, storage, shared })
+      const b = setup({ clock, server, storage, shared })
+      await Promise.all([a.client.ready(), b.client.ready()])
+      await signIn(a.client, clock)
+      await clock.flush()
+      // A's refresh holds the lock, its answer held up; B's refresh waits for the lock.
+      const held = server.hold("/refresh")
+      void a.client.refresh()
+      await clock.flush()
+      let isSettled = false
+      void b.client.refresh().then(() => {
+        isSettled = true
+      })
+      await clock.flush()
+      b.client.dispose()
+      await clock.flush()
+      expect(isSettled).toBe(true)
+      held.release()
+      a.client.dispose()
+      await clock.flush()
+      expect(clock.pendingTimers()).toBe(0)
     })
   })
 })

@@ -4,6 +4,7 @@ import { AuthError, toAuthError } from "./authError"
 import { createAuthFetch } from "./authFetch"
 import type { AuthSnapshot } from "./authSnapshot"
 import { defaultRetryPolicy, type RetryPolicy } from "./backoff"
+import { boundedCopy } from "./boundedBody"
 import { checkAdapter } from "./checkAdapter"
 import { type AuthEvent, summarize } from "./inspect"
 import { browserPlatform } from "./platform/browserPlatform"
@@ -132,6 +133,12 @@ export function createAuthClient<Credentials>(
   const flows = new Set<SignInFlow>()
   const ssoFlows = new Map<string, SignInFlow>()
   let isDisposed = false
+  /**
+   * When this tab last heard of a sign-out, here or in another tab (epoch ms; tabs share one clock). Tabs' news
+   * crosses on the way: a session announced before the sign-out, arriving after it, must not sign anyone back in.
+   */
+  let signedOutAt = Number.NEGATIVE_INFINITY
+  const isAfterSignOut = (session: Session<Credentials>) => session.issuedAt > signedOutAt
 
   const canRefresh = (session: Session<Credentials>) =>
     session.isRefreshable && adapter.capabilities.refresh === "token"
@@ -156,6 +163,8 @@ export function createAuthClient<Credentials>(
     const next = isDisposed ? undefined : transitionSession(state, event)
     if (!next) return
     const isNewSession = next.generation !== state.generation
+    if (next.snapshot.status === "signedOut" && event.type !== "restored" && !fromTab)
+      signedOutAt = now()
     state = next
     const { snapshot } = next
     inspect({ type: "state", at: now(), summary: summarize(snapshot) })
@@ -180,7 +189,7 @@ export function createAuthClient<Credentials>(
         scheduler.cancel()
         if (!isNewSession || event.type === "restored") return
         await vault.clear()
-        if (!fromTab) tabs.announce({ type: "signedOut" })
+        if (!fromTab) tabs.announce({ type: "signedOut", at: signedOutAt })
         return
       case "initializing":
         return
@@ -212,18 +221,24 @@ export function createAuthClient<Credentials>(
       switch (message.type) {
         case "session": {
           const session = vault.parse(message.value)
-          if (session) void apply({ type: "signedIn", session }, true)
+          if (session && isAfterSignOut(session)) void apply({ type: "signedIn", session }, true)
           return
         }
         case "reauth": {
           const session = vault.parse(message.value)
-          if (session) void apply({ type: "reauthRequired", session, error: expired() }, true)
+          if (session && isAfterSignOut(session))
+            void apply({ type: "reauthRequired", session, error: expired() }, true)
           return
         }
-        case "signedOut":
-          if (state.snapshot.status !== "signedOut")
+        case "signedOut": {
+          const at = message.at ?? now()
+          signedOutAt = Math.max(signedOutAt, at)
+          const { session } = state.snapshot
+          // A session begun after that sign-out (signed in here meanwhile) is not the one it ended.
+          if (state.snapshot.status !== "signedOut" && !(session && session.issuedAt > at))
             void apply({ type: "signedOut", error: undefined }, true)
           return
+        }
         default:
           return message satisfies never
       }
@@ -268,6 +283,7 @@ export function createAuthClient<Credentials>(
       server,
       sso,
       ssoCallbackUrl: () => options.ssoCallbackUrl ?? pageWithoutQuery(platform.currentUrl()),
+      pageUrl: () => platform.currentUrl(),
       navigate: (url) => platform.navigate(url),
       replaceUrl: (url) => platform.replaceUrl(url),
       accept: (session) => apply({ type: "signedIn", session }),
@@ -281,6 +297,13 @@ export function createAuthClient<Credentials>(
   const authFetch = createAuthFetch({
     adapter,
     send: guardedFetch,
+    bound: (response) =>
+      boundedCopy(response, {
+        clock,
+        timeoutMs: contextOptions.timeoutMs,
+        vendor: adapter.vendor,
+        signal: lifetime.signal,
+      }),
     ready: () => restored,
     getSnapshot: () => state.snapshot,
     canRefresh,

@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest"
 import { createAuthClient } from "./authClient"
 import { AuthError } from "./authError"
-import { createFakeServer, createManualClock, createTestPlatform, fakeAdapter } from "./testing"
+import {
+  createFakeServer,
+  createFaultyFetch,
+  createManualClock,
+  createTestPlatform,
+  fakeAdapter,
+} from "./testing"
 
 describe("client.fetch", () => {
   it("signs out on a revoked session and passes on the server's reason", async () => {
@@ -30,6 +36,103 @@ describe("client.fetch", () => {
       serverMessage: "Your token audience is not valid",
     })
     expect(client.getSnapshot().status).toBe("signedOut")
+    client.dispose()
+  })
+
+  it("answers the app's call within the timeout when the answer's body stalls while it is read", async () => {
+    const clock = createManualClock()
+    const server = createFakeServer({ clock })
+    const faulty = createFaultyFetch(server.fetch)
+    const client = createAuthClient({
+      adapter: fakeAdapter(),
+      platform: createTestPlatform({ fetch: faulty.fetch, clock }),
+      timeoutMs: 5_000,
+    })
+    const flow = client.signIn()
+    await clock.flush()
+    await flow.submit({ identifier: "alice", password: "correct horse battery staple" })
+    // A 401 whose body (read to tell expired from revoked) stops arriving halfway.
+    server.failNext("/me", { type: "status", status: 401, body: { error: "revoked" } })
+    faulty.inject({ type: "stallMidBody" }, { times: 1 })
+    let answered: Response | undefined
+    void client.fetch("https://fake.test/me").then((response) => {
+      answered = response
+    })
+    await clock.advance(4_999)
+    expect(answered).toBeUndefined()
+    await clock.advance(1)
+    // An unreadable 401 reads as expired to this vendor: renewed, and the retry answered.
+    expect(answered?.status).toBe(200)
+    expect(server.count("/refresh")).toBe(1)
+    expect(client.getSnapshot().status).toBe("signedIn")
+    expect(clock.pendingTimers()).toBe(1)
+    client.dispose()
+    await clock.flush()
+    expect(faulty.held()).toBe(0)
+  })
+
+  it("stops reading an answer's body for the verdict past a megabyte", async () => {
+    const clock = createManualClock()
+    const server = createFakeServer({ clock })
+    let pulled = 0
+    const client = createAuthClient({
+      adapter: {
+        ...fakeAdapter(),
+        async classify(response) {
+          await response.text()
+          return { type: "ok" }
+        },
+      },
+      platform: createTestPlatform({
+        clock,
+        async fetch(request) {
+          if (!request.url.endsWith("/download")) return server.fetch(request)
+          return new Response(
+            new ReadableStream({
+              pull(controller) {
+                if (pulled >= 20_000_000) return controller.close()
+                pulled += 65_536
+                controller.enqueue(new Uint8Array(65_536))
+              },
+            }),
+          )
+        },
+      }),
+    })
+    const flow = client.signIn()
+    await clock.flush()
+    await flow.submit({ identifier: "alice", password: "correct horse battery staple" })
+    const response = await client.fetch("https://fake.test/download")
+    expect(response.status).toBe(200)
+    expect(pulled).toBeLessThan(2_000_000)
+    client.dispose()
+  })
+
+  it("keeps a session whose renewal fails for a moment during a call, and fails the call with the reason", async () => {
+    const clock = createManualClock()
+    const server = createFakeServer({ clock })
+    const faulty = createFaultyFetch(server.fetch)
+    const client = createAuthClient({
+      adapter: fakeAdapter(),
+      platform: createTestPlatform({ fetch: faulty.fetch, clock }),
+      retry: { maxAttempts: 1 },
+    })
+    const flow = client.signIn()
+    await clock.flush()
+    await flow.submit({ identifier: "alice", password: "correct horse battery staple" })
+    // The laptop slept past expiry; the network is still waking up when the app calls.
+    clock.jump(61_000)
+    faulty.inject(
+      { type: "connectionFailure" },
+      { when: (request) => request.url.endsWith("/refresh") },
+    )
+    await expect(client.fetch("https://fake.test/me")).rejects.toMatchObject({ code: "network" })
+    expect(client.getSnapshot()).toMatchObject({ status: "signedIn", error: { code: "network" } })
+    expect(server.count("/me")).toBe(0)
+
+    faulty.lift()
+    expect((await client.fetch("https://fake.test/me")).status).toBe(200)
+    expect(client.getSnapshot()).toMatchObject({ status: "signedIn", error: undefined })
     client.dispose()
   })
 })

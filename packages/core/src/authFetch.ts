@@ -1,12 +1,15 @@
 import type { AuthAdapter, ResponseVerdict } from "./adapter"
 import { AuthError } from "./authError"
 import type { AuthSnapshot } from "./authSnapshot"
+import type { BoundedCopy } from "./boundedBody"
 import type { Session } from "./session"
 
 export interface AuthFetchOptions<Credentials> {
   adapter: AuthAdapter<Credentials>
   /** The client's guarded fetch: timeout, cancellation, typed failures. */
   send(request: Request): Promise<Response>
+  /** A copy of an answer for `classify`, its body bounded by the client's timeout and size limit. */
+  bound(response: Response): BoundedCopy
   /** Resolves once the stored session has been restored. */
   ready(): Promise<unknown>
   getSnapshot(): AuthSnapshot<Credentials>
@@ -37,11 +40,15 @@ export function createAuthFetch<Credentials>(
     if (snapshot.status === "signedIn") return snapshot.session
     throw fail(snapshot.status === "reauthRequired" ? "session_expired" : "not_signed_in")
   }
+  // Reads a bounded copy: a body that stalls or never ends leaves the verdict to the status, and the app its call.
   const classify = async (response: Response): Promise<ResponseVerdict> => {
+    const copy = options.bound(response)
     try {
-      return await adapter.classify(response.clone())
+      return await adapter.classify(copy.response)
     } catch {
       return { type: "ok" }
+    } finally {
+      copy.release()
     }
   }
 
@@ -49,12 +56,20 @@ export function createAuthFetch<Credentials>(
     await options.ready()
     const request = new Request(input, init)
     let hasRefreshed = false
+    const renew = async (session: Session<Credentials>) => {
+      hasRefreshed = true
+      await options.refresh()
+      const after = options.getSnapshot()
+      // A renewal that failed for a moment (network, timeout, 5xx, rate limit) leaves the session as it was: the
+      // call fails with the reason, the session stays. Sending the stale credentials instead would have the server
+      // refuse them, and a user who only needed a retry would be asked for the password.
+      if (after.status === "signedIn" && after.session === session && after.error) throw after.error
+    }
     // Bounded: a refresh, a retry after another tab's refresh, and the last try.
     for (let attempt = 0; attempt < 3; attempt++) {
       const session = usableSession()
       if (!hasRefreshed && options.isExpired(session) && options.canRefresh(session)) {
-        hasRefreshed = true
-        await options.refresh()
+        await renew(session)
         continue
       }
       const response = await options.send(adapter.authorize(request.clone(), session))
@@ -70,8 +85,7 @@ export function createAuthFetch<Credentials>(
           const now = options.getSnapshot()
           if (now.status === "signedIn" && now.session !== session) continue
           if (!hasRefreshed && options.canRefresh(session)) {
-            hasRefreshed = true
-            await options.refresh()
+            await renew(session)
             continue
           }
           await options.expire(session)

@@ -54,6 +54,8 @@ export interface SignInFlowDeps<Credentials> {
   server: string | undefined
   sso: SsoStateStore
   ssoCallbackUrl(): string | undefined
+  /** The page's address, where the pending state lives (tab storage is per origin). */
+  pageUrl(): string | undefined
   navigate(url: string): void
   replaceUrl(url: string): void
   /** Installs the session in the client; the flow reports `done` after it. */
@@ -208,6 +210,14 @@ export function createSignInFlow<Credentials>(deps: SignInFlowDeps<Credentials>)
         const base = deps.ssoCallbackUrl()
         if (!base) throw new AuthError("unsupported", { vendor: adapter.vendor })
         const callbackUrl = new URL(base)
+        const page = deps.pageUrl()
+        // The identity provider hands its one-time token to the callback: never to another origin, which could not
+        // finish the sign-on anyway (the pending state is in this origin's tab storage).
+        if (page !== undefined && URL.canParse(page) && new URL(page).origin !== callbackUrl.origin)
+          throw new AuthError("unsupported", {
+            vendor: adapter.vendor,
+            cause: new Error("The single sign-on callback must be on the page's own origin."),
+          })
         const pending = await deps.sso.begin(options.server)
         if (carriesState) callbackUrl.searchParams.set(ssoStateParameter, pending)
         const url = await redirectUrl(ctx, {

@@ -4,7 +4,8 @@ import * as v from "./schema"
 const tabMessageSchema = v.union([
   v.object({ type: v.literal("session"), value: v.unknown() }),
   v.object({ type: v.literal("reauth"), value: v.unknown() }),
-  v.object({ type: v.literal("signedOut") }),
+  // `at`: when the sign-out happened (tabs share one clock); absent from tabs of older versions.
+  v.object({ type: v.literal("signedOut"), at: v.optional(v.number()) }),
 ])
 
 /** What tabs sharing a session tell each other; a malformed message is ignored. */
@@ -76,7 +77,12 @@ export function createTabCoordinator(options: TabCoordinatorOptions): TabCoordin
     announce: (message) => port?.postMessage(message),
     withRefreshLock: (task) =>
       locks
-        ? locks.request(`${prefix}:refresh`, { timeoutMs: options.lockTimeoutMs }, task)
+        ? // A tab that closes stops waiting: no timer of its own outlives it.
+          locks.request(
+            `${prefix}:refresh`,
+            { timeoutMs: options.lockTimeoutMs, signal: lifetime.signal },
+            task,
+          )
         : task({ wasContended: false }),
     nextAnnouncement: () =>
       new Promise<void>((resolve) => {

@@ -9,6 +9,15 @@ export {
   fakePeople,
   fakeSecondFactorCode,
 } from "./fakeServer"
+export {
+  createFaultyFetch,
+  type Fault,
+  type FaultRule,
+  type FaultyExchange,
+  type FaultyFetch,
+  faultCatalog,
+  faultName,
+} from "./faultyFetch"
 export { createManualClock, type ManualClock } from "./manualClock"
 export { createMemoryBroadcast, type MemoryBroadcast } from "./memoryBroadcast"
 export { createMemoryLocks } from "./memoryLocks"

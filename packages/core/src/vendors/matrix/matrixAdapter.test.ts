@@ -219,6 +219,36 @@ describe("matrixAdapter discovery", () => {
   })
 })
 
+describe("matrixAdapter discovery of a homeserver the app fixed", () => {
+  it.each([
+    ["an outage", async () => Promise.reject(new TypeError("fetch failed")), "network"],
+    ["a 503", async () => new Response("down", { status: 503 }), "server"],
+    [
+      "a proxy's page",
+      async () => new Response("<html>Sign in to Wi-Fi</html>"),
+      "invalid_response",
+    ],
+  ] as const)("reports %s as what it is, on no field, with its cause", async (_, answer, code) => {
+    const clock = createManualClock()
+    const matrix = createMatrixEmulator({ clock })
+    const { client } = createApp(matrix, clock, { fetch: answer })
+    const unavailable = await settled(client.signIn())
+    expect(unavailable.step).toBe("unavailable")
+    expect(errorOf(unavailable)).toMatchObject({ code, fields: [] })
+    if (code !== "server") expect(errorOf(unavailable)?.cause).toBeDefined()
+  })
+
+  it("still says when the fixed address answers like no homeserver at all", async () => {
+    const clock = createManualClock()
+    const matrix = createMatrixEmulator({ clock })
+    const { client } = createApp(matrix, clock, {
+      fetch: async () => Response.json({ errcode: "M_UNRECOGNIZED" }, { status: 404 }),
+    })
+    const unavailable = await settled(client.signIn())
+    expect(errorOf(unavailable)).toMatchObject({ code: "unknown_server", fields: [] })
+  })
+})
+
 describe("matrixAdapter password sign-in", () => {
   it("sends exactly one request after discovery and keeps the device, tokens and expiry", async () => {
     const { client, sent, clock } = setup()

@@ -140,7 +140,8 @@ export function matrixAdapter(options: MatrixAdapterOptions = {}): AuthAdapter<M
       const asksForServer = options.homeserver === undefined
       const typed = server?.trim() || options.homeserver
       if (!typed) return signInOptions(asksForServer, undefined, undefined)
-      const found = await discoverHomeserver(ctx, typed)
+      // A server typed into the form may be anything; one the app fixed is known to be a homeserver.
+      const found = await discoverHomeserver(ctx, typed, asksForServer)
       return signInOptions(asksForServer, found.baseUrl, found.flows)
     },
 

@@ -5,10 +5,14 @@ const nonEmpty = () => v.string().check(v.minLength(1))
 /** Every Polario refusal: `{ error }` with the HTTP status. */
 export const polarioErrorSchema = v.object({ error: v.string() })
 
-/** The answer to `POST /auth/auth`, the SCRAM server-first message in JSON; `expires` is read by no one. */
+/**
+ * The answer to `POST /auth/auth`, the SCRAM server-first message in JSON; `expires` is read by no one. The nonce is
+ * SCRAM-printable and the salt base64: a comma in either would smuggle an attribute (`e=`, `m=`) into the message
+ * the client checks.
+ */
 export const polarioServerFirstSchema = v.object({
-  nonce: nonEmpty(),
-  salt: nonEmpty(),
+  nonce: v.string().check(v.regex(/^[\x21-\x2b\x2d-\x7e]+$/)),
+  salt: v.string().check(v.regex(/^[A-Za-z0-9+/]+={0,2}$/)),
   iterationCount: v.int(),
   expires: v.optional(v.unknown()),
 })

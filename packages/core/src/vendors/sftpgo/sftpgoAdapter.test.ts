@@ -315,6 +315,22 @@ describe("sftpgoAdapter refusals", () => {
     })
   })
 
+  it("reads a Retry-After date from a proxy in front of the server", async () => {
+    const clock = createManualClock()
+    const platform = createTestPlatform({
+      clock,
+      fetch: async () =>
+        new Response("Too many requests", {
+          status: 429,
+          headers: { "Retry-After": new Date(clock.now() + 90_000).toUTCString() },
+        }),
+    })
+    const client = createAuthClient({ adapter: sftpgoAdapter({ baseUrl }), platform })
+    const limited = await submit(client, { identifier: "alice", password: alice.password })
+    expect(errorOf(limited)).toMatchObject({ code: "rate_limited", retryAfterMs: 90_000 })
+    expect(limited).toMatchObject({ step: "start", retryAt: clock.now() + 90_000 })
+  })
+
   it("says the address is blocked once the defender bans it", async () => {
     const { client } = setup({ defender: { threshold: 3, observationMs: 600_000, banMs: 60_000 } })
     for (let attempt = 0; attempt < 3; attempt++)

@@ -1,7 +1,7 @@
-import type { AdapterCapabilities, AuthAdapter } from "../../adapter"
+import type { AdapterCapabilities, AdapterContext, AuthAdapter } from "../../adapter"
 import { AuthError, isAuthError } from "../../authError"
 import { encodeBase64 } from "../../base64"
-import { jsonRequest, peekJson, send, sendJson } from "../../sendJson"
+import { jsonRequest, peekJson, type Refusal, send, sendJson } from "../../sendJson"
 import type { Session } from "../../session"
 import {
   retryAfterMs,
@@ -60,7 +60,10 @@ export function sftpgoAdapter(options: SftpgoAdapterOptions): AuthAdapter<Sftpgo
     headers.set("authorization", `Bearer ${session.credentials.accessToken}`)
     return new Request(request, { headers })
   }
-  const reading = { vendor, refusal: sessionRefusal }
+  const reading = (ctx: AdapterContext) => ({
+    vendor,
+    refusal: (refusal: Refusal) => sessionRefusal(refusal, ctx.now()),
+  })
 
   return {
     vendor,
@@ -94,6 +97,7 @@ export function sftpgoAdapter(options: SftpgoAdapterOptions): AuthAdapter<Sftpgo
         hasCode: code !== "",
         offersCode: codeMode !== "never",
         secrets: [input.password, code],
+        now: ctx.now(),
       }
       // SFTPGo answers a refused token request with `WWW-Authenticate: Basic`: a browser sending its own
       // credentials (same origin) would stop at its login prompt, so the request carries none but ours.
@@ -120,13 +124,13 @@ export function sftpgoAdapter(options: SftpgoAdapterOptions): AuthAdapter<Sftpgo
 
     async validate(ctx, session) {
       const request = authorize(jsonRequest(`${apiUrl}${realm.profile}`), session)
-      const { body } = await sendJson(ctx, request, profileSchema, reading)
+      const { body } = await sendJson(ctx, request, profileSchema, reading(ctx))
       return { ...session, user: { ...session.user, email: body.email || session.user.email } }
     },
 
     async signOut(ctx, session) {
       try {
-        await send(ctx, authorize(jsonRequest(`${apiUrl}${realm.logout}`), session), reading)
+        await send(ctx, authorize(jsonRequest(`${apiUrl}${realm.logout}`), session), reading(ctx))
       } catch (error) {
         // A token the server no longer takes is as signed out as it gets.
         if (!isAuthError(error, "session_expired", "session_revoked")) throw error

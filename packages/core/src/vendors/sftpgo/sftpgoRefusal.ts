@@ -34,6 +34,8 @@ export interface TokenAttempt {
   readonly offersCode: boolean
   /** What the user typed that must never travel in an error (the password, the code). */
   readonly secrets: readonly string[]
+  /** When the answer came (epoch ms), to read a `Retry-After` date. */
+  readonly now?: number | undefined
 }
 
 /**
@@ -42,7 +44,7 @@ export interface TokenAttempt {
  */
 export function tokenRefusal(refusal: Refusal, attempt: TokenAttempt): AuthError | undefined {
   const body = readBody(refusal.json)
-  if (refusal.status !== 401) return commonRefusal(refusal, body, attempt.secrets)
+  if (refusal.status !== 401) return commonRefusal(refusal, body, attempt.secrets, attempt.now)
   // Without `error`, SFTPGo saw no usable credentials at all (a blank password): the code is not in question.
   const isAmbiguous = body?.error !== undefined && attempt.offersCode
   const fields: readonly AuthField[] = isAmbiguous ? ["password", "code"] : ["password"]
@@ -62,9 +64,9 @@ export function tokenRefusal(refusal: Refusal, attempt: TokenAttempt): AuthError
  * `session_revoked` for another realm's token or one bound to another address; the server's reason travels as
  * `serverMessage`.
  */
-export function sessionRefusal(refusal: Refusal): AuthError | undefined {
+export function sessionRefusal(refusal: Refusal, now?: number): AuthError | undefined {
   const body = readBody(refusal.json)
-  if (refusal.status !== 401) return commonRefusal(refusal, body, [])
+  if (refusal.status !== 401) return commonRefusal(refusal, body, [], now)
   const reason = reasonOf(body, [])
   const code = revokedReasons.includes(body?.message ?? "") ? "session_revoked" : "session_expired"
   return new AuthError(code, { vendor: sftpgoVendor, status: 401, serverMessage: reason })
@@ -87,24 +89,29 @@ export async function sftpgoFailure(response: Response): Promise<AuthError | und
   )
 }
 
-/** The wait a 429 asks for: `Retry-After` in seconds, else `X-Retry-In` (a Go duration such as `6.4999s`). */
-export function retryAfterMs(headers: Headers): number | undefined {
-  const seconds = headers.get("retry-after")
-  if (seconds !== null && /^\s*\d+\s*$/.test(seconds)) return parseRetryAfter(seconds, 0)
-  return goDurationMs(headers.get("x-retry-in"))
+/**
+ * The wait a 429 asks for: `Retry-After` in seconds (or, knowing `now`, as an HTTP date, as a proxy may send it),
+ * else `X-Retry-In` (a Go duration such as `6.4999s`).
+ */
+export function retryAfterMs(headers: Headers, now?: number): number | undefined {
+  const header = headers.get("retry-after")
+  const isSeconds = header !== null && /^\s*\d+\s*$/.test(header)
+  const fromHeader = isSeconds || now !== undefined ? parseRetryAfter(header, now ?? 0) : undefined
+  return fromHeader ?? goDurationMs(headers.get("x-retry-in"))
 }
 
 function commonRefusal(
   { status, headers }: Refusal,
   body: ApiResponse | undefined,
   secrets: readonly string[],
+  now: number | undefined,
 ): AuthError | undefined {
   const fail = (code: AuthErrorCode) =>
     new AuthError(code, {
       vendor: sftpgoVendor,
       status,
       serverMessage: reasonOf(body, secrets),
-      retryAfterMs: code === "rate_limited" ? retryAfterMs(headers) : undefined,
+      retryAfterMs: code === "rate_limited" ? retryAfterMs(headers, now) : undefined,
     })
   if (status === 429) return fail("rate_limited")
   if (status === 403)

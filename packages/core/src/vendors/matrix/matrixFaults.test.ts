@@ -1,0 +1,82 @@
+import {
+  alice,
+  createMatrixEmulator,
+  createSeededRandomBytes,
+  type MatrixEmulator,
+} from "@latchkey/emulators"
+import { describe, it } from "vitest"
+import { pathsOf, runFaultCase, type VendorFaultSpec } from "../../reliability/faultCases"
+import { createRig, type Rig } from "../../reliability/faultRig"
+import { faultCatalog, faultName } from "../../testing/faultyFetch"
+import { type MatrixCredentials, matrixAdapter } from "./index"
+
+const homeserver = "http://localhost:8008"
+const servers = new WeakMap<object, MatrixEmulator>()
+
+function serverOf(rig: Rig<MatrixCredentials>): MatrixEmulator {
+  const server = servers.get(rig)
+  if (!server) throw new Error("no server")
+  return server
+}
+
+const spec: VendorFaultSpec<MatrixCredentials> = {
+  rig() {
+    let matrix: MatrixEmulator | undefined
+    const rig = createRig({
+      adapter: matrixAdapter({ homeserver }),
+      url: "http://app.test/signin",
+      server(clock) {
+        matrix = createMatrixEmulator({ clock, random: createSeededRandomBytes(3) })
+        return (request) => (matrix as MatrixEmulator).handle(request)
+      },
+    })
+    if (matrix) servers.set(rig, matrix)
+    return rig
+  },
+  person: { identifier: alice.matrixUserId, password: alice.password },
+  ssoProvider: "oidc-github",
+  async ssoLanding(rig, redirect) {
+    const matrix = serverOf(rig)
+    const toIdp = await matrix.handle(new Request(redirect))
+    const idpPage = new URL(toIdp.headers.get("location") ?? "", redirect)
+    const page = await (await matrix.handle(new Request(idpPage))).text()
+    const action = /<form method="post" action="([^"]+)"/.exec(page)?.[1] ?? ""
+    const hidden = /name="redirectUrl" value="([^"]+)"/.exec(page)?.[1] ?? ""
+    const submitted = await matrix.handle(
+      new Request(new URL(action, idpPage), {
+        method: "POST",
+        headers: { "Content-Type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({
+          redirectUrl: hidden.replaceAll("&amp;", "&"),
+          user: "alice",
+        }).toString(),
+      }),
+    )
+    const landing = submitted.headers.get("location") ?? ""
+    rig.ledger.add("issued", new URL(landing).searchParams.get("loginToken"))
+    return landing
+  },
+  async requireReauth(rig) {
+    // Soft logout: the next call finds the token refused, the refresh too, and the user is asked again.
+    serverOf(rig).softLogout(alice.matrixUserId)
+    await rig.client.fetch(`${homeserver}/_matrix/client/v3/account/whoami`).catch(() => undefined)
+  },
+  protectedUrl: `${homeserver}/_matrix/client/v3/account/whoami`,
+  // Logging out reads only the status: any 2xx is done.
+  unreadBodies: ["signOut"],
+  expectations: {
+    // The login token is single use: the second of two identical requests finds it spent.
+    ssoCompletion: { duplicateRequest: { code: "session_expired" } },
+  },
+}
+
+const adapter = matrixAdapter({ homeserver })
+
+describe.each(pathsOf(spec, adapter))("Matrix %s under each fault", (path) => {
+  it.each(faultCatalog.map((fault) => [faultName(fault), fault] as const))(
+    "%s",
+    async (_, fault) => {
+      await runFaultCase(spec, path, fault)
+    },
+  )
+})
