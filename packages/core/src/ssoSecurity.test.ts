@@ -1,8 +1,6 @@
 import { describe, expect, it } from "vitest"
 import { createAuthClient } from "./authClient"
 import type { AuthStorage } from "./platform/platform"
-import type { SignInFlow } from "./signInFlow"
-import type { SignInFlowSnapshot } from "./signInFlowMachine"
 import { ssoStateParameter } from "./ssoState"
 import {
   createFakeServer,
@@ -10,22 +8,10 @@ import {
   createTestPlatform,
   fakeAdapter,
   memoryStorage,
+  untilSettled,
 } from "./testing"
 
 const page = "https://app.test/sign-in"
-
-function settled(flow: SignInFlow): Promise<SignInFlowSnapshot> {
-  return new Promise((resolve) => {
-    const check = () => {
-      const { step } = flow.getSnapshot()
-      if (step === "discovering" || step === "completing") return
-      stop()
-      resolve(flow.getSnapshot())
-    }
-    const stop = flow.subscribe(check)
-    check()
-  })
-}
 
 /** One app, and the tab it runs in (its session storage); another tab is another `tab`. */
 function setup(options: { ssoCallbackUrl?: string } = {}) {
@@ -49,7 +35,7 @@ async function roundTrip(
   app: ReturnType<ReturnType<typeof setup>["tab"]>,
 ) {
   const flow = app.client.signIn()
-  await settled(flow)
+  await untilSettled(flow)
   await flow.startSso("idp")
   const redirect = app.platform.visited.at(-1) ?? ""
   const answer = await context.server.fetch(new Request(redirect))
@@ -65,7 +51,7 @@ describe("single sign-on with a state parameter, against forgery and replay", ()
       const forged = new URL(landing)
       forged.searchParams.set(ssoStateParameter, state)
       app.platform.url = forged.href
-      const refused = await settled(app.client.completeSso())
+      const refused = await untilSettled(app.client.completeSso())
       expect(refused).toMatchObject({ step: "unavailable", error: { code: "sso_state_mismatch" } })
       expect(app.platform.url).toBe(page)
     }
@@ -77,12 +63,12 @@ describe("single sign-on with a state parameter, against forgery and replay", ()
     const app = context.tab()
     const landing = await roundTrip(context, app)
     const otherTab = context.tab()
-    expect(await settled(otherTab.client.completeSso(landing))).toMatchObject({
+    expect(await untilSettled(otherTab.client.completeSso(landing))).toMatchObject({
       error: { code: "sso_state_mismatch" },
     })
-    expect((await settled(app.client.completeSso(landing))).step).toBe("done")
+    expect((await untilSettled(app.client.completeSso(landing))).step).toBe("done")
     const reloaded = context.tab(app.tabStorage)
-    expect(await settled(reloaded.client.completeSso(landing))).toMatchObject({
+    expect(await untilSettled(reloaded.client.completeSso(landing))).toMatchObject({
       error: { code: "sso_state_mismatch" },
     })
     expect(context.server.count("/login/token")).toBe(1)
@@ -93,7 +79,7 @@ describe("single sign-on with a state parameter, against forgery and replay", ()
     const app = context.tab()
     const landing = await roundTrip(context, app)
     await context.clock.advance(10 * 60_000 + 1)
-    expect(await settled(app.client.completeSso(landing))).toMatchObject({
+    expect(await untilSettled(app.client.completeSso(landing))).toMatchObject({
       error: { code: "sso_state_mismatch" },
     })
     expect(context.server.count("/login/token")).toBe(0)
@@ -103,7 +89,7 @@ describe("single sign-on with a state parameter, against forgery and replay", ()
     const context = setup({ ssoCallbackUrl: "https://elsewhere.test/callback" })
     const app = context.tab()
     const flow = app.client.signIn()
-    await settled(flow)
+    await untilSettled(flow)
     const refused = await flow.startSso("idp")
     expect(refused).toMatchObject({ step: "start", error: { code: "unsupported" } })
     expect(app.platform.visited).toEqual([])

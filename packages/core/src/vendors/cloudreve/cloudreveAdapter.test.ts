@@ -12,10 +12,14 @@ import type { AdapterContext } from "../../adapter"
 import { createAdapterContext } from "../../adapterContext"
 import { type AuthClient, createAuthClient } from "../../authClient"
 import { AuthError } from "../../authError"
-import type { AuthSnapshot } from "../../authSnapshot"
-import type { SignInFlow } from "../../signInFlow"
 import type { SignInFlowSnapshot } from "../../signInFlowMachine"
-import { createManualClock, createTestPlatform, memoryStorage } from "../../testing"
+import {
+  createManualClock,
+  createTestPlatform,
+  memoryStorage,
+  untilSettled,
+  untilSnapshot,
+} from "../../testing"
 import { type CloudreveCredentials, cloudreveAdapter } from "./index"
 
 const baseUrl = "https://cloud.test"
@@ -81,40 +85,9 @@ async function setup(options: SetupOptions = {}) {
   return { clock, emulator, exchanges, client, adapter, context, platform }
 }
 
-/** Resolves with the first snapshot of `flow` past discovery. */
-function discovered(flow: SignInFlow): Promise<SignInFlowSnapshot> {
-  return new Promise((resolve) => {
-    const check = () => {
-      const snapshot = flow.getSnapshot()
-      if (snapshot.step === "discovering") return
-      stop()
-      resolve(snapshot)
-    }
-    const stop = flow.subscribe(check)
-    check()
-  })
-}
-
-/** Resolves with the first client snapshot that satisfies `predicate`. */
-function clientState(
-  client: AuthClient<CloudreveCredentials>,
-  predicate: (snapshot: AuthSnapshot<CloudreveCredentials>) => boolean,
-): Promise<AuthSnapshot<CloudreveCredentials>> {
-  return new Promise((resolve) => {
-    const check = () => {
-      const snapshot = client.getSnapshot()
-      if (!predicate(snapshot)) return
-      stop()
-      resolve(snapshot)
-    }
-    const stop = client.subscribe(check)
-    check()
-  })
-}
-
 async function signInAlice(client: AuthClient<CloudreveCredentials>) {
   const flow = client.signIn()
-  await discovered(flow)
+  await untilSettled(flow)
   const after = await flow.submit({ identifier: alice.email, password: alice.password })
   expect(after.step).toBe("done")
   const snapshot = client.getSnapshot()
@@ -136,7 +109,7 @@ describe("cloudreveAdapter", () => {
   describe("discovery", () => {
     it("offers an e-mail and password form without a captcha by default, in one request", async () => {
       const { client, exchanges } = await setup()
-      const snapshot = await discovered(client.signIn())
+      const snapshot = await untilSettled(client.signIn())
       expect(snapshot).toMatchObject({
         step: "start",
         options: {
@@ -160,7 +133,7 @@ describe("cloudreveAdapter", () => {
         ["cap", undefined],
       ] as const) {
         const { client } = await setup({ loginCaptcha: true, captchaType })
-        const snapshot = await discovered(client.signIn())
+        const snapshot = await untilSettled(client.signIn())
         expect(snapshot.step === "start" && snapshot.options.captcha).toEqual({
           kind: "widget",
           provider: captchaType,
@@ -207,7 +180,7 @@ describe("cloudreveAdapter", () => {
     ] as const)("maps a refusal to its error (%o)", async (input, code, vendorCode) => {
       const { client } = await setup()
       const flow = client.signIn()
-      await discovered(flow)
+      await untilSettled(flow)
       const after = await flow.submit(input)
       expect(after.step).toBe("start")
       const error = errorOf(after)
@@ -219,7 +192,7 @@ describe("cloudreveAdapter", () => {
     it("puts parameter errors (40001) on the field they are about", async () => {
       const { client } = await setup()
       const flow = client.signIn()
-      await discovered(flow)
+      await untilSettled(flow)
       const badEmail = errorOf(await flow.submit({ identifier: "alice", password: alice.password }))
       expect(badEmail).toMatchObject({
         code: "invalid_input",
@@ -243,7 +216,7 @@ describe("cloudreveAdapter", () => {
             : undefined,
       })
       const flow = client.signIn()
-      await discovered(flow)
+      await untilSettled(flow)
       const error = errorOf(
         await flow.submit({ identifier: alice.email, password: alice.password }),
       )
@@ -305,7 +278,7 @@ describe("cloudreveAdapter", () => {
         tamper: (request) => (request.method === "POST" ? answer() : undefined),
       })
       const flow = client.signIn()
-      await discovered(flow)
+      await untilSettled(flow)
       const after = await flow.submit({ identifier: alice.email, password: alice.password })
       expect(after.step).toBe("start")
       expect(errorOf(after)?.code).toBe(code)
@@ -317,7 +290,7 @@ describe("cloudreveAdapter", () => {
     it("shows an image, refuses a wrong answer with a new image, and accepts the right one", async () => {
       const { client, emulator, exchanges } = await setup({ loginCaptcha: true })
       const flow = client.signIn()
-      const start = await discovered(flow)
+      const start = await untilSettled(flow)
       expect(exchanges.map((exchange) => exchange.path)).toEqual([
         "/site/config/login",
         "/site/captcha",
@@ -358,7 +331,7 @@ describe("cloudreveAdapter", () => {
     it("fetches a fresh image on request", async () => {
       const { client } = await setup({ loginCaptcha: true })
       const flow = client.signIn()
-      const start = await discovered(flow)
+      const start = await untilSettled(flow)
       const reloaded = await flow.reloadCaptcha()
       const ticket = (snapshot: SignInFlowSnapshot) =>
         snapshot.step === "start" && snapshot.options.captcha?.kind === "image"
@@ -377,7 +350,7 @@ describe("cloudreveAdapter", () => {
       ] as const) {
         const { client } = await setup({ loginCaptcha: true, captchaType })
         const flow = client.signIn()
-        await discovered(flow)
+        await untilSettled(flow)
         const refused = await flow.submit({ identifier: alice.email, password: alice.password })
         expect(errorOf(refused)?.code).toBe("captcha_invalid")
         const done = await flow.submit({
@@ -394,7 +367,7 @@ describe("cloudreveAdapter", () => {
     async function challenge(options: SetupOptions = {}) {
       const context = await setup(options)
       const flow = context.client.signIn()
-      await discovered(flow)
+      await untilSettled(flow)
       const started = context.clock.now()
       const snapshot = await flow.submit({ identifier: bob.email, password: bob.password })
       const code = () => generateTotp(bobSecret, context.clock.now())
@@ -487,7 +460,7 @@ describe("cloudreveAdapter", () => {
         exchanges.filter((exchange) => exchange.path === "/session/token/refresh"),
       ).toHaveLength(0)
       await clock.advance(1)
-      const refreshed = await clientState(
+      const refreshed = await untilSnapshot(
         client,
         (snapshot) =>
           snapshot.session !== undefined && snapshot.session !== first && !snapshot.isRefreshing,
@@ -535,7 +508,7 @@ describe("cloudreveAdapter", () => {
       // The chain is revoked behind the app's back (signed out from another copy of the session).
       await adapter.signOut(context, session, { everywhere: false })
       await clock.advance(3_540_000)
-      const after = await clientState(client, (snapshot) => snapshot.status !== "signedIn")
+      const after = await untilSnapshot(client, (snapshot) => snapshot.status !== "signedIn")
       expect(after).toMatchObject({
         status: "signedOut",
         error: { code: "session_revoked", vendorCode: 40020 },
@@ -562,7 +535,7 @@ describe("cloudreveAdapter", () => {
       const { client, clock, exchanges, adapter, context } = await setup()
       const first = await signInAlice(client)
       await clock.advance(3_540_000)
-      const current = await clientState(
+      const current = await untilSnapshot(
         client,
         (snapshot) =>
           snapshot.session !== undefined && snapshot.session !== first && !snapshot.isRefreshing,

@@ -24,7 +24,7 @@ import type { AuthEvent } from "../../inspect"
 import type { AuthStorage } from "../../platform/platform"
 import type { SignInFlow } from "../../signInFlow"
 import type { SignInFlowSnapshot } from "../../signInFlowMachine"
-import { createManualClock, createTestPlatform, memoryStorage } from "../../testing"
+import { createManualClock, createTestPlatform, memoryStorage, untilSettled } from "../../testing"
 import { type FilescomAdapterOptions, type FilescomCredentials, filescomAdapter } from "./index"
 
 const site = "https://acme.files.test"
@@ -100,26 +100,12 @@ async function setup(options: SetupOptions = {}) {
   return { clock, emulator, exchanges, signIns, events, client, adapter, context }
 }
 
-/** Resolves with the first snapshot of `flow` past discovery. */
-function discovered(flow: SignInFlow): Promise<SignInFlowSnapshot> {
-  return new Promise((resolve) => {
-    const check = () => {
-      const snapshot = flow.getSnapshot()
-      if (snapshot.step === "discovering") return
-      stop()
-      resolve(snapshot)
-    }
-    const stop = flow.subscribe(check)
-    check()
-  })
-}
-
 async function submit(
   client: AuthClient<FilescomCredentials>,
   person: { username: string; password: string },
 ) {
   const flow = client.signIn()
-  await discovered(flow)
+  await untilSettled(flow)
   const snapshot = await flow.submit({ identifier: person.username, password: person.password })
   return { flow, snapshot }
 }
@@ -153,7 +139,7 @@ describe("filescomAdapter", () => {
   describe("password sign-in", () => {
     it("offers a user name and password form without asking the server", async () => {
       const { client, exchanges } = await setup()
-      expect(await discovered(client.signIn())).toMatchObject({
+      expect(await untilSettled(client.signIn())).toMatchObject({
         step: "start",
         options: {
           identifier: "username",
@@ -274,7 +260,7 @@ describe("filescomAdapter", () => {
     it("waits as long as Retry-After says after too many failed attempts", async () => {
       const { client, clock } = await setup()
       const flow = client.signIn()
-      await discovered(flow)
+      await untilSettled(flow)
       for (let attempt = 0; attempt < 5; attempt++)
         await flow.submit({ identifier: alice.username, password: "guess" })
       const limited = await flow.submit({ identifier: alice.username, password: alice.password })
@@ -648,7 +634,7 @@ describe("filescomAdapter", () => {
         session: { user: { id: alice.username } },
       })
       const flow = client.signIn()
-      expect(await discovered(flow)).toMatchObject({
+      expect(await untilSettled(flow)).toMatchObject({
         step: "start",
         reauthUser: { id: alice.username },
       })
@@ -679,7 +665,7 @@ describe("filescomAdapter", () => {
         session: { user: { id: bob.username } },
       })
       const reauth = client.signIn()
-      await discovered(reauth)
+      await untilSettled(reauth)
       await reauth.submit({ identifier: "", password: bob.password })
       const done = await reauth.submitCode(generateTotp(bob.totpSecret ?? "", clock.now() + skewMs))
       expect(done.step).toBe("done")
@@ -693,7 +679,7 @@ describe("filescomAdapter", () => {
       await submit(client, alice)
       await clock.advance(6 * 60 * 60 * 1000)
       const flow = client.signIn()
-      await discovered(flow)
+      await untilSettled(flow)
       await flow.submit({ identifier: "", password: alice.password })
       expect(signIns().map((exchange) => new URL(exchange.url).host)).toEqual([
         "files.localhost",
@@ -868,12 +854,12 @@ describe("filescomAdapter", () => {
 
         // A wrong password, then Bob through a wrong and a right code.
         const wrong = watch(client.signIn())
-        await discovered(wrong)
+        await untilSettled(wrong)
         await attempt(() =>
           wrong.submit({ identifier: alice.username, password: `${alice.password}!` }),
         )
         const bobFlow = watch(client.signIn())
-        await discovered(bobFlow)
+        await untilSettled(bobFlow)
         await attempt(() => bobFlow.submit({ identifier: bob.username, password: bob.password }))
         await attempt(() => bobFlow.submitCode("000000"))
         await attempt(() => bobFlow.submitCode(code(bob.totpSecret)))
@@ -883,14 +869,14 @@ describe("filescomAdapter", () => {
         skewMs = 6 * 60 * 60 * 1000
         await attempt(() => client.fetch(`${api}/folders/`))
         const reauth = watch(client.signIn())
-        await discovered(reauth)
+        await untilSettled(reauth)
         await attempt(() => reauth.submit({ identifier: "", password: bob.password }))
         await attempt(() => reauth.submitCode(code(bob.totpSecret)))
         await attempt(() => client.signOut())
 
         // Sam's text messages, with an early and a due resend; Yuki's key, cancelled half-way.
         const samFlow = watch(client.signIn())
-        await discovered(samFlow)
+        await untilSettled(samFlow)
         await attempt(() => samFlow.submit({ identifier: sam.username, password: sam.password }))
         await attempt(() => samFlow.resendCode())
         await clock.advance(30_000)
@@ -898,7 +884,7 @@ describe("filescomAdapter", () => {
         await attempt(() => samFlow.submitCode(emulator.smsCode(sam.username) ?? ""))
         await attempt(() => client.signOut())
         const yukiFlow = watch(client.signIn())
-        await discovered(yukiFlow)
+        await untilSettled(yukiFlow)
         await attempt(() => yukiFlow.submit({ identifier: yuki.username, password: yuki.password }))
         await attempt(() => yukiFlow.submitCode("cccccc"))
         await attempt(() => yukiFlow.cancel())

@@ -12,11 +12,15 @@ import type { AuthClient } from "../../authClient"
 import { createAuthClient } from "../../authClient"
 import { AuthError } from "../../authError"
 import type { AuthStorage } from "../../platform/platform"
-import type { SignInFlow } from "../../signInFlow"
 import type { SignInFlowSnapshot } from "../../signInFlowMachine"
 import { ssoStateParameter } from "../../ssoState"
 import { memoryStorage } from "../../storage/memoryStorage"
-import { createManualClock, createTestPlatform, type ManualClock } from "../../testing"
+import {
+  createManualClock,
+  createTestPlatform,
+  type ManualClock,
+  untilSettled,
+} from "../../testing"
 import {
   canCreateLoginToken,
   createLoginToken,
@@ -72,27 +76,13 @@ function setup(emulator: MatrixEmulatorOptions = {}) {
   return { clock, matrix, ...createApp(matrix, clock) }
 }
 
-/** Resolves with the flow's snapshot once it stops waiting for the server. */
-function settled(flow: SignInFlow): Promise<SignInFlowSnapshot> {
-  return new Promise((resolve) => {
-    const check = () => {
-      const snapshot = flow.getSnapshot()
-      if (snapshot.step === "discovering" || snapshot.step === "completing") return
-      unsubscribe()
-      resolve(snapshot)
-    }
-    const unsubscribe = flow.subscribe(check)
-    check()
-  })
-}
-
 async function signIn(
   client: AuthClient<MatrixCredentials>,
   identifier: string = alice.matrixUserId,
   password: string = alice.password,
 ) {
   const flow = client.signIn()
-  await settled(flow)
+  await untilSettled(flow)
   return flow.submit({ identifier, password })
 }
 
@@ -112,7 +102,7 @@ const paths = (sent: readonly Sent[]) => sent.map((request) => request.url.pathn
 describe("matrixAdapter discovery", () => {
   it("offers password and the two identity providers, icons resolved to homeserver thumbnails", async () => {
     const { client, sent, matrix } = setup()
-    const snapshot = await settled(client.signIn())
+    const snapshot = await untilSettled(client.signIn())
     expect(paths(sent)).toEqual(["/_matrix/client/v3/login"])
     if (snapshot.step !== "start") throw new Error(snapshot.step)
     expect(snapshot.options).toMatchObject({
@@ -132,7 +122,7 @@ describe("matrixAdapter discovery", () => {
 
   it("offers only what the server offers", async () => {
     const { client } = setup({ identityProviders: [] })
-    const snapshot = await settled(client.signIn())
+    const snapshot = await untilSettled(client.signIn())
     expect(snapshot.step === "start" && snapshot.options.ssoProviders).toEqual([])
   })
 
@@ -150,7 +140,7 @@ describe("matrixAdapter discovery", () => {
       },
     })
     const flow = client.signIn()
-    const asking = await settled(flow)
+    const asking = await untilSettled(flow)
     expect(asking.step === "start" && asking.options).toMatchObject({
       asksForServer: true,
       server: undefined,
@@ -177,7 +167,7 @@ describe("matrixAdapter discovery", () => {
     const matrix = createMatrixEmulator({ clock, servesWellKnown: false })
     const { client, sent } = createApp(matrix, clock, { adapter: {} })
     const flow = client.signIn()
-    await settled(flow)
+    await untilSettled(flow)
     const snapshot = await flow.discover("Localhost:8448")
     expect(snapshot.step === "start" && snapshot.options.server).toBe("https://localhost:8448")
     expect(sent.map((request) => request.url.href)).toEqual([
@@ -196,7 +186,7 @@ describe("matrixAdapter discovery", () => {
       },
     })
     const offline = client.signIn()
-    await settled(offline)
+    await untilSettled(offline)
     const unreachable = await offline.discover("nothing.example")
     expect(unreachable.step).toBe("unavailable")
     expect(errorOf(unreachable)).toMatchObject({ code: "unknown_server", fields: ["server"] })
@@ -206,7 +196,7 @@ describe("matrixAdapter discovery", () => {
       fetch: async () => new Response("<html>Welcome</html>", { status: 200 }),
     })
     const flow = website.client.signIn()
-    await settled(flow)
+    await untilSettled(flow)
     const notMatrix = await flow.discover("https://www.example.com")
     expect(errorOf(notMatrix)).toMatchObject({ code: "unknown_server", fields: ["server"] })
     expect(website.sent.map((request) => request.url.href)).toEqual([
@@ -232,7 +222,7 @@ describe("matrixAdapter discovery of a homeserver the app fixed", () => {
     const clock = createManualClock()
     const matrix = createMatrixEmulator({ clock })
     const { client } = createApp(matrix, clock, { fetch: answer })
-    const unavailable = await settled(client.signIn())
+    const unavailable = await untilSettled(client.signIn())
     expect(unavailable.step).toBe("unavailable")
     expect(errorOf(unavailable)).toMatchObject({ code, fields: [] })
     if (code !== "server") expect(errorOf(unavailable)?.cause).toBeDefined()
@@ -244,7 +234,7 @@ describe("matrixAdapter discovery of a homeserver the app fixed", () => {
     const { client } = createApp(matrix, clock, {
       fetch: async () => Response.json({ errcode: "M_UNRECOGNIZED" }, { status: 404 }),
     })
-    const unavailable = await settled(client.signIn())
+    const unavailable = await untilSettled(client.signIn())
     expect(errorOf(unavailable)).toMatchObject({ code: "unknown_server", fields: [] })
   })
 })
@@ -253,7 +243,7 @@ describe("matrixAdapter password sign-in", () => {
   it("sends exactly one request after discovery and keeps the device, tokens and expiry", async () => {
     const { client, sent, clock } = setup()
     const flow = client.signIn()
-    await settled(flow)
+    await untilSettled(flow)
     const before = sent.length
     const startedAt = clock.now()
     const done = await flow.submit({ identifier: alice.matrixUserId, password: alice.password })
@@ -438,7 +428,7 @@ describe("matrixAdapter soft logout", () => {
     ])
 
     const flow = client.signIn()
-    const reauth = await settled(flow)
+    const reauth = await untilSettled(flow)
     expect(reauth.reauthUser?.id).toBe(alice.matrixUserId)
     const done = await flow.submit({ identifier: "", password: alice.password })
     expect(done.step).toBe("done")
@@ -564,7 +554,7 @@ describe("matrixAdapter single sign-on", () => {
     const context = setup()
     const { client, platform, matrix } = context
     const flow = client.signIn()
-    await settled(flow)
+    await untilSettled(flow)
     await flow.startSso(provider)
     const redirect = platform.visited[0] ?? never()
     const url = new URL(redirect)
@@ -601,7 +591,7 @@ describe("matrixAdapter single sign-on", () => {
     expect(url.searchParams.get("loginToken")).toBeTruthy()
     platform.url = landing
 
-    const done = await settled(client.completeSso())
+    const done = await untilSettled(client.completeSso())
     expect(done.step).toBe("done")
     expect(session(client).user.id).toBe(alice.matrixUserId)
     expect(json(sent.at(-1) ?? never())).toMatchObject({
@@ -617,12 +607,12 @@ describe("matrixAdapter single sign-on", () => {
     const before = sent.length
     const missing = new URL(landing)
     missing.searchParams.delete(ssoStateParameter)
-    const noState = await settled(client.completeSso(missing.href))
+    const noState = await untilSettled(client.completeSso(missing.href))
     expect(errorOf(noState)?.code).toBe("sso_state_mismatch")
 
     const wrong = new URL(landing)
     wrong.searchParams.set(ssoStateParameter, "forged")
-    const badState = await settled(client.completeSso(wrong.href))
+    const badState = await untilSettled(client.completeSso(wrong.href))
     expect(errorOf(badState)?.code).toBe("sso_state_mismatch")
     expect(sent.length).toBe(before)
     expect(client.getSnapshot().status).toBe("signedOut")
@@ -631,7 +621,7 @@ describe("matrixAdapter single sign-on", () => {
   it("refuses a login token used after its five seconds", async () => {
     const { client, landing, clock } = await roundTrip()
     await clock.advance(6_000)
-    const late = await settled(client.completeSso(landing))
+    const late = await untilSettled(client.completeSso(landing))
     expect(errorOf(late)).toMatchObject({ code: "session_expired", vendorCode: "M_FORBIDDEN" })
   })
 })

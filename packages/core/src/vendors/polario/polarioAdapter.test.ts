@@ -13,11 +13,15 @@ import { describe, expect, it } from "vitest"
 import { createAdapterContext } from "../../adapterContext"
 import { type AuthClient, createAuthClient } from "../../authClient"
 import type { AuthError } from "../../authError"
-import type { AuthSnapshot } from "../../authSnapshot"
 import type { AuthStorage } from "../../platform/platform"
-import type { SignInFlow } from "../../signInFlow"
 import type { SignInFlowSnapshot } from "../../signInFlowMachine"
-import { createManualClock, createTestPlatform, type ManualClock } from "../../testing"
+import {
+  createManualClock,
+  createTestPlatform,
+  type ManualClock,
+  untilSettled,
+  untilSnapshot,
+} from "../../testing"
 import { type PolarioAdapterOptions, type PolarioCredentials, polarioAdapter } from "./index"
 
 const api = "http://polario.test/api"
@@ -104,44 +108,13 @@ function setup(
   return { clock, polario, ...createApp(polario, clock, options) }
 }
 
-/** Resolves with the flow's snapshot once it stops waiting for the server. */
-function settled(flow: SignInFlow): Promise<SignInFlowSnapshot> {
-  return new Promise((resolve) => {
-    const check = () => {
-      const snapshot = flow.getSnapshot()
-      if (snapshot.step === "discovering" || snapshot.step === "completing") return
-      unsubscribe()
-      resolve(snapshot)
-    }
-    const unsubscribe = flow.subscribe(check)
-    check()
-  })
-}
-
-/** Resolves with the first client snapshot that satisfies `predicate`. */
-function clientState(
-  client: AuthClient<PolarioCredentials>,
-  predicate: (snapshot: AuthSnapshot<PolarioCredentials>) => boolean,
-): Promise<AuthSnapshot<PolarioCredentials>> {
-  return new Promise((resolve) => {
-    const check = () => {
-      const snapshot = client.getSnapshot()
-      if (!predicate(snapshot)) return
-      stop()
-      resolve(snapshot)
-    }
-    const stop = client.subscribe(check)
-    check()
-  })
-}
-
 async function signIn(
   client: AuthClient<PolarioCredentials>,
   identifier = alice.email,
   password = alice.password,
 ) {
   const flow = client.signIn()
-  await settled(flow)
+  await untilSettled(flow)
   return flow.submit({ identifier, password })
 }
 
@@ -173,7 +146,7 @@ function tamper(
 describe("polarioAdapter discovery", () => {
   it("offers e-mail and password, and the server's SAML2 provider", async () => {
     const { client, sent } = setup()
-    const snapshot = await settled(client.signIn())
+    const snapshot = await untilSettled(client.signIn())
     expect(paths(sent)).toEqual(["GET /auth/default/sso-provider"])
     expect(snapshot.step === "start" && snapshot.options).toEqual({
       identifier: "email",
@@ -194,7 +167,7 @@ describe("polarioAdapter configuration", () => {
           ? Response.json({ error: "Not found" }, { status: 404 })
           : polario.handle(request),
     })
-    const snapshot = await settled(client.signIn())
+    const snapshot = await untilSettled(client.signIn())
     expect(snapshot.step === "start" && snapshot.options.ssoProviders).toEqual([])
   })
 
@@ -208,7 +181,7 @@ describe("polarioAdapter configuration", () => {
     ])
     await client.signOut()
     const flow = client.signIn()
-    await settled(flow)
+    await untilSettled(flow)
     await flow.startSso("example-idp")
     expect(platform.visited.at(-1)).toBe(`${api}/auth/Saml2/example-idp?origin=Latchkey`)
   })
@@ -218,7 +191,7 @@ describe("polarioAdapter SCRAM sign-in", () => {
   it("takes exactly two requests, never sends the password, and keeps the JWT until its exp", async () => {
     const { client, sent, clock, polario } = setup()
     const flow = client.signIn()
-    await settled(flow)
+    await untilSettled(flow)
     const before = sent.length
     const done = await flow.submit({ identifier: alice.email, password: alice.password })
     expect(done.step).toBe("done")
@@ -254,7 +227,7 @@ describe("polarioAdapter SCRAM sign-in", () => {
       {},
       { adapter: { userAgent, device: { deviceName: "Alice's laptop" } } },
     )
-    await settled(client.signIn())
+    await untilSettled(client.signIn())
     expect(reads).toBe(0)
     await signIn(client)
     expect(reads).toBe(1)
@@ -270,7 +243,7 @@ describe("polarioAdapter SCRAM sign-in", () => {
   it("fetches the JWT with the refresh token when the login answer does not carry it", async () => {
     const { client, sent } = setup({ sendsSessionOnLogin: false })
     const flow = client.signIn()
-    await settled(flow)
+    await untilSettled(flow)
     const before = sent.length
     expect((await flow.submit({ identifier: bob.email, password: bob.password })).step).toBe("done")
     expect(paths(sent.slice(before))).toEqual([
@@ -293,7 +266,7 @@ describe("polarioAdapter SCRAM sign-in", () => {
   it("refuses a password SASLprep prohibits before any request", async () => {
     const { client, sent } = setup()
     const flow = client.signIn()
-    await settled(flow)
+    await untilSettled(flow)
     const before = sent.length
     const refused = await flow.submit({ identifier: alice.email, password: "pass\u0007word" })
     expect(errorOf(refused)).toMatchObject({ code: "invalid_input", fields: ["password"] })
@@ -382,7 +355,7 @@ describe("polarioAdapter sessions", () => {
     await clock.advance(14 * 60_000 - 1)
     expect(paths(sent)).not.toContain("POST /auth/session")
     await clock.advance(1)
-    const renewed = await clientState(
+    const renewed = await untilSnapshot(
       client,
       (snapshot) =>
         snapshot.session !== first && snapshot.session !== undefined && !snapshot.isRefreshing,
@@ -401,7 +374,7 @@ describe("polarioAdapter sessions", () => {
     // Signed out behind the app's back (from another copy of the session): the refresh token dies with it.
     await adapter.signOut(context, session(client), { everywhere: false })
     await clock.advance(14 * 60_000)
-    const after = await clientState(client, (snapshot) => snapshot.status !== "signedIn")
+    const after = await untilSnapshot(client, (snapshot) => snapshot.status !== "signedIn")
     expect(after).toMatchObject({
       status: "signedOut",
       error: { code: "session_revoked", status: 416 },
@@ -495,7 +468,7 @@ describe("polarioAdapter sessions", () => {
 describe("polarioAdapter single sign-on", () => {
   async function roundTrip(context: ReturnType<typeof setup>, person = alice.email) {
     const flow = context.client.signIn()
-    await settled(flow)
+    await untilSettled(flow)
     await flow.startSso("example-idp")
     const redirect = context.platform.visited.at(-1) ?? ""
     expect(redirect).toBe(`${api}/auth/Saml2/example-idp?origin=Web`)
@@ -520,7 +493,7 @@ describe("polarioAdapter single sign-on", () => {
     expect(new URL(landing).searchParams.get("code")).toBeTruthy()
     context.platform.url = landing
     expect(context.client.isSsoCallback(landing)).toBe(true)
-    const done = await settled(context.client.completeSso())
+    const done = await untilSettled(context.client.completeSso())
     expect(done.step).toBe("done")
     expect(paths(context.sent).at(-1)).toBe("POST /auth/sso-code")
     expect(json(context.sent.at(-1))).toEqual({
@@ -536,21 +509,21 @@ describe("polarioAdapter single sign-on", () => {
     const context = setup()
     const landing = await roundTrip(context)
     const otherTab = createApp(context.polario, context.clock)
-    const refused = await settled(otherTab.client.completeSso(landing))
+    const refused = await untilSettled(otherTab.client.completeSso(landing))
     expect(errorOf(refused)?.code).toBe("sso_state_mismatch")
     expect(otherTab.sent.map((request) => request.path)).not.toContain("/auth/sso-code")
     // The code is still good for the tab that started the sign-on.
-    expect((await settled(context.client.completeSso(landing))).step).toBe("done")
+    expect((await untilSettled(context.client.completeSso(landing))).step).toBe("done")
   })
 
   it("refuses the same callback twice, even in the same tab after a reload", async () => {
     const context = setup()
     const landing = await roundTrip(context)
-    expect((await settled(context.client.completeSso(landing))).step).toBe("done")
+    expect((await untilSettled(context.client.completeSso(landing))).step).toBe("done")
     const reloaded = createApp(context.polario, context.clock, {
       tabStorage: context.platform.tabStorage,
     })
-    const again = await settled(reloaded.client.completeSso(landing))
+    const again = await untilSettled(reloaded.client.completeSso(landing))
     expect(errorOf(again)?.code).toBe("sso_state_mismatch")
     expect(reloaded.sent.map((request) => request.path)).not.toContain("/auth/sso-code")
   })
@@ -559,7 +532,7 @@ describe("polarioAdapter single sign-on", () => {
     const context = setup({ ssoCodeTtlMs: 60 * 60_000 })
     const landing = await roundTrip(context)
     await context.clock.advance(10 * 60_000 + 1)
-    const late = await settled(context.client.completeSso(landing))
+    const late = await untilSettled(context.client.completeSso(landing))
     expect(errorOf(late)?.code).toBe("sso_state_mismatch")
     expect(context.sent.map((request) => request.path)).not.toContain("/auth/sso-code")
   })
@@ -567,7 +540,7 @@ describe("polarioAdapter single sign-on", () => {
   it("names a used code and a locked account", async () => {
     const context = setup()
     const landing = await roundTrip(context, polarioLockedPerson.email)
-    const locked = await settled(context.client.completeSso(landing))
+    const locked = await untilSettled(context.client.completeSso(landing))
     expect(errorOf(locked)?.code).toBe("account_locked")
     const code = new URL(landing).searchParams.get("code") ?? ""
     await expect(

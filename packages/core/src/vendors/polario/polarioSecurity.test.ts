@@ -1,9 +1,7 @@
 import { alice, createPolarioEmulator, createSeededRandomBytes } from "@latchkey/emulators"
 import { describe, expect, it } from "vitest"
 import { createAuthClient } from "../../authClient"
-import type { SignInFlow } from "../../signInFlow"
-import type { SignInFlowSnapshot } from "../../signInFlowMachine"
-import { createManualClock, createTestPlatform, memoryStorage } from "../../testing"
+import { createManualClock, createTestPlatform, memoryStorage, untilSettled } from "../../testing"
 import { polarioAdapter } from "./index"
 
 const api = "http://polario.test/api"
@@ -28,21 +26,9 @@ function downgraded(rewrite: (first: Record<string, unknown>, request: Request) 
   return { client, sent, storage }
 }
 
-function settled(flow: SignInFlow): Promise<SignInFlowSnapshot> {
-  return new Promise((resolve) => {
-    const check = () => {
-      if (flow.getSnapshot().step === "discovering") return
-      stop()
-      resolve(flow.getSnapshot())
-    }
-    const stop = flow.subscribe(check)
-    check()
-  })
-}
-
 async function signIn(client: ReturnType<typeof downgraded>["client"]) {
   const flow = client.signIn()
-  await settled(flow)
+  await untilSettled(flow)
   return flow.submit({ identifier: alice.email, password: alice.password })
 }
 

@@ -16,10 +16,14 @@ import { createAuthClient } from "../../authClient"
 import type { AuthError } from "../../authError"
 import type { AuthEvent } from "../../inspect"
 import type { AuthStorage } from "../../platform/platform"
-import type { SignInFlow } from "../../signInFlow"
 import type { SignInFlowSnapshot } from "../../signInFlowMachine"
 import { memoryStorage } from "../../storage/memoryStorage"
-import { createManualClock, createTestPlatform, type ManualClock } from "../../testing"
+import {
+  createManualClock,
+  createTestPlatform,
+  type ManualClock,
+  untilSettled,
+} from "../../testing"
 import { type SftpgoAdapterOptions, sftpgoAdapter, sftpgoFailure, sftpgoVendorCodes } from "./index"
 
 const baseUrl = "http://localhost:8080"
@@ -76,25 +80,12 @@ function setup(emulator: SftpgoEmulatorOptions = {}, adapter: Partial<SftpgoAdap
   return { clock, sftpgo, ...createApp(sftpgo, clock, { adapter }) }
 }
 
-/** Resolves with the flow's snapshot once discovery is over. */
-function settled(flow: SignInFlow): Promise<SignInFlowSnapshot> {
-  return new Promise((resolve) => {
-    const check = () => {
-      if (flow.getSnapshot().step === "discovering") return
-      unsubscribe()
-      resolve(flow.getSnapshot())
-    }
-    const unsubscribe = flow.subscribe(check)
-    check()
-  })
-}
-
 async function submit(
   client: ReturnType<typeof createApp>["client"],
   input: { identifier: string; password: string; code?: string },
 ) {
   const flow = client.signIn()
-  await settled(flow)
+  await untilSettled(flow)
   return flow.submit(input)
 }
 
@@ -123,7 +114,7 @@ describe("sftpgoAdapter sign-in", () => {
   it("gives bob without a code the ambiguous error, then signs him in with one more request", async () => {
     const { client, sent, clock } = setup()
     const flow = client.signIn()
-    await settled(flow)
+    await untilSettled(flow)
     const refused = await flow.submit({ identifier: "bob", password: bob.password })
     expect(errorOf(refused)).toMatchObject({
       code: "invalid_credentials",
