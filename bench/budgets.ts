@@ -20,8 +20,12 @@ import type { Vendor } from "./scenarios"
  * - 12.5 kB / 48.2 kB: every drop-in names a second factor it cannot use (`second_factor_unsupported`, "This account
  *   uses a security key (u2f), which this sign-in cannot use…") and says where to change a password: +136 bytes
  *   of English text (Matrix's drop-in 48,052 → 48,196).
+ * - 12.75 kB / 48.45 kB: `client.devtools`, what `@latchkey/devtools` reads and does beyond the public API (a
+ *   subscription to the inspect stream, tab leadership, the renewal plan, the sign-in flow's step as events, and
+ *   the expire and offline switches): +233 bytes in every bundle with a client (core + Matrix 12,462 → 12,695,
+ *   Matrix's drop-in 48,196 → 48,429). The panel itself costs nothing unless rendered.
  */
-export const bundleBudgets = { coreWithVendor: 12_500, dropInSignIn: 48_200 } as const
+export const bundleBudgets = { coreWithVendor: 12_750, dropInSignIn: 48_450 } as const
 
 /**
  * The design's targets, reported by `pnpm bench`: core + one vendor ≤ 8 kB, a drop-in `<SignIn>` ≤ 45 kB. Every

@@ -52,6 +52,15 @@ function EventRow({ event }: { event: AuthEvent }) {
         </>
       )
     }
+    case "flow":
+      return (
+        <>
+          <span className="tag tag-state">flow</span>
+          <span className="event-text">
+            {event.error ? `${event.step} · error: ${event.error.code}` : event.step}
+          </span>
+        </>
+      )
     case "storageFallback":
       return (
         <>
