@@ -23,9 +23,16 @@ import type { Vendor } from "./scenarios"
  * - 12.75 kB / 48.45 kB: `client.devtools`, what `@latchkey/devtools` reads and does beyond the public API (a
  *   subscription to the inspect stream, tab leadership, the renewal plan, the sign-in flow's step as events, and
  *   the expire and offline switches): +233 bytes in every bundle with a client (core + Matrix 12,462 → 12,695,
- *   Matrix's drop-in 48,196 → 48,429). The panel itself costs nothing unless rendered.
+ *   Matrix's drop-in 48,196 → 48,429). The panel itself is not in an app's production build (`devtoolsBudgets`).
  */
 export const bundleBudgets = { coreWithVendor: 12_750, dropInSignIn: 48_450 } as const
+
+/**
+ * `@latchkey/devtools` in an app's bundle, in bytes as above: the default entry in a production build, where the
+ * panel's code must be left out (two components that render nothing), and the panel itself from `/production`
+ * (React and the core, its peers, excluded).
+ */
+export const devtoolsBudgets = { inProduction: 100, panel: 6_000 } as const
 
 /**
  * The design's targets, reported by `pnpm bench`: core + one vendor ≤ 8 kB, a drop-in `<SignIn>` ≤ 45 kB. Every
