@@ -1,13 +1,13 @@
 import { webStorage } from "@latchkey/core"
-import { createEventLog, type EventLog } from "./eventLog"
 import { callbackPath } from "./route"
 import type { VendorConnection, VendorEntry } from "./vendors"
 
-/** A vendor's live client, the server it talks to and its devtools log. */
+/** A vendor's live client and the server it talks to. */
 export interface LiveConnection extends VendorConnection {
   readonly serverUrl: string
   readonly isEmulator: boolean
-  readonly events: EventLog
+  /** The vendor's name, as the devtools list the client. */
+  readonly label: string
 }
 
 const live = new Map<string, LiveConnection>()
@@ -26,7 +26,6 @@ export function connectionFor(vendor: VendorEntry, configuredServer: string | un
   const existing = live.get(vendor.id)
   if (existing?.serverUrl === serverUrl) return existing
   existing?.client.dispose()
-  const events = createEventLog()
   const origin = new URL(window.location.origin)
   const isEmulator =
     configuredServer === undefined ||
@@ -37,11 +36,10 @@ export function connectionFor(vendor: VendorEntry, configuredServer: string | un
       storage: webStorage("local"),
       name: configuredServer === undefined ? "emulator" : `server:${serverUrl}`,
       ssoCallbackUrl: new URL(callbackPath(vendor.id), window.location.origin).href,
-      inspect: (event) => events.record(event),
     }),
     serverUrl,
     isEmulator,
-    events,
+    label: vendor.name,
   }
   live.set(vendor.id, connection)
   return connection

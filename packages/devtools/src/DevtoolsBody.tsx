@@ -10,7 +10,11 @@ import { useDevtoolsState } from "./useDevtoolsState"
 
 function ClientView({ client, isTicking }: { client: AuthClient; isTicking: boolean }) {
   const { snapshot, record } = useDevtoolsState(client)
-  const now = useClockNow(client.clock, isTicking)
+  const targets = [
+    snapshot.session?.expiresAt ?? Number.NaN,
+    client.devtools.renewsAt() ?? Number.NaN,
+  ]
+  const now = useClockNow(client.clock, isTicking, targets)
   return (
     <>
       <SessionFacts client={client} snapshot={snapshot} events={record.events} now={now} />

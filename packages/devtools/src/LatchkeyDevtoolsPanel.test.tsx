@@ -42,6 +42,18 @@ describe("<LatchkeyDevtoolsPanel>", () => {
     expect(newestEntry()).toHaveTextContent(/state\s*signedIn · Alice Liddell · until/)
   })
 
+  it("turns a countdown's seconds over on time, whatever fraction of a second the session started at", async () => {
+    const { client, signIn, advance } = fakeClient({ accessTtlMs: 60_000 })
+    render(<LatchkeyDevtoolsPanel client={client} />)
+    await advance(300)
+    await signIn()
+    expect(fact("Access token")).toHaveTextContent("expires in 1:00")
+    // 59.0 s left: the countdown shows it then, not at the clock's next whole second.
+    await advance(1_000)
+    expect(fact("Access token")).toHaveTextContent("expires in 0:59")
+    expect(fact("Next renewal")).toHaveTextContent("refresh in 0:47")
+  })
+
   it("follows the sign-in flow step by step", async () => {
     const { client, advance } = fakeClient()
     render(<LatchkeyDevtoolsPanel client={client} />)
