@@ -8,39 +8,34 @@ import { Timeline } from "./Timeline"
 import { useClockNow } from "./useClockNow"
 import { useDevtoolsState } from "./useDevtoolsState"
 
-function ClientView({ client, isTicking }: { client: AuthClient; isTicking: boolean }) {
+function ClientView({ client }: { client: AuthClient }) {
   const { snapshot, record } = useDevtoolsState(client)
+  const memory = recordOf(client)
   const targets = [
     snapshot.session?.expiresAt ?? Number.NaN,
     client.devtools.renewsAt() ?? Number.NaN,
   ]
-  const now = useClockNow(client.clock, isTicking, targets)
+  const now = useClockNow(client.clock, targets)
   return (
     <>
       <SessionFacts client={client} snapshot={snapshot} events={record.events} now={now} />
       <DevActions
         client={client}
         snapshot={snapshot}
-        record={recordOf(client)}
+        record={memory}
         isOffline={record.isOffline}
       />
-      <Timeline events={record.events} onClear={recordOf(client).clear} />
+      <Timeline events={record.events} onClear={memory.clear} />
     </>
   )
 }
 
 /** The panel's content: a picker when there are several clients, then the chosen one's facts, actions and timeline. */
-export function DevtoolsBody({
-  clients,
-  isTicking,
-}: {
-  clients: readonly LabelledClient[]
-  isTicking: boolean
-}) {
+export function DevtoolsBody({ clients }: { clients: readonly LabelledClient[] }) {
   const pickerId = useId()
   const [chosen, setChosen] = useState<AuthClient | undefined>(undefined)
   const shown = clients.find((entry) => entry.client === chosen) ?? clients[0]
-  if (!shown) return <p className="lkd-muted">No client: pass one as `client` or `clients`.</p>
+  if (!shown) return <p className="lkd-muted">No client: pass one as client or clients.</p>
   return (
     <div className="lkd-body">
       {clients.length > 1 ? (
@@ -60,7 +55,7 @@ export function DevtoolsBody({
           </select>
         </div>
       ) : null}
-      <ClientView client={shown.client} isTicking={isTicking} />
+      <ClientView client={shown.client} />
     </div>
   )
 }

@@ -7,7 +7,10 @@ import { axeViolations } from "./test/axe"
 import { fact } from "./test/facts"
 import { fakeClient } from "./test/fakeClient"
 
-describe("<LatchkeyDevtools>", () => {
+/** Rendering, axe and the emulators take a while on two shared cores. */
+const slow = { timeout: 20_000 }
+
+describe("<LatchkeyDevtools>", slow, () => {
   it("starts as one floating button, closed, outside the app's layout", async () => {
     const { client, settle } = fakeClient()
     const { container } = render(

@@ -98,7 +98,7 @@ export function LatchkeyDevtools({
               Close
             </button>
           </div>
-          <DevtoolsBody clients={labelled} isTicking />
+          <DevtoolsBody clients={labelled} />
         </section>
       ) : (
         <button

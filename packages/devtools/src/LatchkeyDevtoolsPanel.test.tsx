@@ -2,15 +2,19 @@ import { fakeSecondFactorCode } from "@latchkey/core/testing"
 import { act, render, screen, within } from "@testing-library/react"
 import userEvent from "@testing-library/user-event"
 import { describe, expect, it } from "vitest"
+import { timelineCapacity } from "./clientRecord"
 import { LatchkeyDevtoolsPanel } from "./production"
 import { axeViolations } from "./test/axe"
 import { fact } from "./test/facts"
 import { fakeClient, twoTabs } from "./test/fakeClient"
 
+/** Rendering, axe and the emulators take a while on two shared cores. */
+const slow = { timeout: 20_000 }
+
 const timeline = () => screen.getByRole("list", { name: "Events, newest first" })
 const newestEntry = () => within(timeline()).getAllByRole("listitem")[0]
 
-describe("<LatchkeyDevtoolsPanel>", () => {
+describe("<LatchkeyDevtoolsPanel>", slow, () => {
   it("shows the session live, counting down on the client's clock, and the refresh when it comes", async () => {
     const { client, signIn, advance } = fakeClient({ accessTtlMs: 60_000 })
     const { container } = render(<LatchkeyDevtoolsPanel client={client} />)
@@ -154,10 +158,19 @@ describe("<LatchkeyDevtoolsPanel>", () => {
 
   it("keeps the timeline to its newest events, and empties it on Clear", async () => {
     const user = userEvent.setup({ delay: null })
-    const { client, signIn } = fakeClient()
+    const { client, signIn, settle } = fakeClient()
     render(<LatchkeyDevtoolsPanel client={client} />)
     await signIn()
-    expect(within(timeline()).getAllByRole("listitem").length).toBeGreaterThan(3)
+    const calls = Array.from({ length: timelineCapacity }, () =>
+      client.fetch("https://fake.test/me"),
+    )
+    await act(() => Promise.all(calls))
+    await settle()
+    // Only the calls' requests are left: the sign-in's have dropped off.
+    const entries = [...timeline().querySelectorAll("li")]
+    expect(entries).toHaveLength(timelineCapacity)
+    expect(entries.every((entry) => entry.textContent?.includes("/me 200"))).toBe(true)
+    expect(screen.getByText(`${timelineCapacity} requests`)).toBeInTheDocument()
     await user.click(screen.getByRole("button", { name: "Clear" }))
     expect(screen.getByText("Nothing yet: sign in to watch the client work.")).toBeInTheDocument()
     expect(screen.getByText("0 requests")).toBeInTheDocument()

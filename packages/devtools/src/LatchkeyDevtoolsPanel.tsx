@@ -37,7 +37,7 @@ export function LatchkeyDevtoolsPanel({
           Latchkey devtools
         </h2>
       </div>
-      <DevtoolsBody clients={labelClients(client, clients)} isTicking />
+      <DevtoolsBody clients={labelClients(client, clients)} />
     </section>
   )
 }

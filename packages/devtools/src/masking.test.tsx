@@ -15,6 +15,9 @@ import userEvent from "@testing-library/user-event"
 import { describe, expect, it } from "vitest"
 import { LatchkeyDevtoolsPanel } from "./production"
 
+/** Rendering, axe and the emulators take a while on two shared cores. */
+const slow = { timeout: 20_000 }
+
 /** Names of the JSON fields and headers that carry something secret, on either side of the wire. */
 const secretField = /password|token|session_id|otp|secret|^authorization$/i
 
@@ -85,7 +88,7 @@ function expectNoneShown(shown: readonly string[], secrets: ReadonlySet<string>)
     for (const html of shown) expect(html.includes(secret), `panel shows ${secret}`).toBe(false)
 }
 
-describe("what the panel shows of a real run", () => {
+describe("what the panel shows of a real run", slow, () => {
   it("Matrix: password, refresh, expiry and a single sign-on round trip — no password or token", async () => {
     const user = userEvent.setup({ delay: null })
     const homeserver = "https://matrix.test"
