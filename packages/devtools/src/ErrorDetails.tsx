@@ -7,7 +7,7 @@ import { formatSeconds } from "./formatting"
  */
 export function ErrorDetails({ error }: { error: AuthError }) {
   return (
-    <span className="lkd-error" data-error-code={error.code}>
+    <span className="lkd-error">
       <code>{error.code}</code>
       {error.vendorCode !== undefined ? (
         <span>
@@ -17,9 +17,7 @@ export function ErrorDetails({ error }: { error: AuthError }) {
       ) : null}
       {error.status !== undefined ? <span>{` · HTTP ${error.status}`}</span> : null}
       {error.retryAfterMs !== undefined ? (
-        <span data-retry-after-ms={error.retryAfterMs}>
-          {` · retry after ${formatSeconds(error.retryAfterMs)}`}
-        </span>
+        <span>{` · retry after ${formatSeconds(error.retryAfterMs)}`}</span>
       ) : null}
     </span>
   )

@@ -53,7 +53,7 @@ export function SessionFacts({
     <dl className="lkd-facts">
       <div>
         <dt>Status</dt>
-        <dd data-status={snapshot.status} data-refreshing={snapshot.isRefreshing}>
+        <dd>
           <span className="lkd-pill" data-status={snapshot.status}>
             {snapshot.status}
           </span>
@@ -62,7 +62,7 @@ export function SessionFacts({
       </div>
       <div>
         <dt>User</dt>
-        <dd data-user={user?.id}>
+        <dd>
           {user ? (
             <>
               {user.displayName ?? user.id}
@@ -78,23 +78,19 @@ export function SessionFacts({
       </div>
       <div>
         <dt>Access token</dt>
-        <dd data-expires-at={snapshot.session?.expiresAt ?? undefined}>
-          {accessExpiry(snapshot, now)}
-        </dd>
+        <dd>{accessExpiry(snapshot, now)}</dd>
       </div>
       <div>
         <dt>Next renewal</dt>
-        <dd data-renews-at={client.devtools.renewsAt()}>{nextRenewal(client, snapshot, now)}</dd>
+        <dd>{nextRenewal(client, snapshot, now)}</dd>
       </div>
       <div>
         <dt>This tab</dt>
-        <dd data-leader={isLeader}>
-          {isLeader ? "leads renewals" : "follows: renews only at expiry"}
-        </dd>
+        <dd>{isLeader ? "leads renewals" : "follows: renews only at expiry"}</dd>
       </div>
       <div>
         <dt>Sign-in flow</dt>
-        <dd data-flow-step={step ?? "none"}>
+        <dd>
           {step ?? "none"}
           {flowError ? (
             <>

@@ -15,9 +15,7 @@ export function Timeline({ events, onClear }: { events: readonly LoggedEvent[]; 
         <h3 id={headingId} className="lkd-subheading">
           Timeline
         </h3>
-        <span className="lkd-muted" data-request-count={requests}>
-          {requests === 1 ? "1 request" : `${requests} requests`}
-        </span>
+        <span className="lkd-muted">{requests === 1 ? "1 request" : `${requests} requests`}</span>
         <button
           type="button"
           className="lkd-button lkd-small"

@@ -16,10 +16,8 @@ function EventContent({ event }: { event: AuthEvent }) {
     case "state":
       return (
         <>
-          <span className="lkd-tag" data-tag="state">
-            state
-          </span>
-          <span className="lkd-text" data-status={event.summary.status}>
+          <span className="lkd-tag">state</span>
+          <span className="lkd-text">
             {describeState(event.summary)}
             {event.summary.error ? (
               <>
@@ -33,10 +31,8 @@ function EventContent({ event }: { event: AuthEvent }) {
     case "flow":
       return (
         <>
-          <span className="lkd-tag" data-tag="flow">
-            flow
-          </span>
-          <span className="lkd-text" data-step={event.step}>
+          <span className="lkd-tag">flow</span>
+          <span className="lkd-text">
             {event.step}
             {event.error ? (
               <>
@@ -51,17 +47,13 @@ function EventContent({ event }: { event: AuthEvent }) {
       const isOk = event.status !== undefined && event.status < 400
       return (
         <>
-          <span className="lkd-tag" data-tag="request">
-            {event.method}
-          </span>
+          <span className="lkd-tag">{event.method}</span>
           <span className="lkd-text">
             <span className="lkd-path" title={event.url}>
               {pathOf(event.url)}
             </span>{" "}
             {event.status !== undefined ? (
-              <span className={isOk ? "lkd-ok" : "lkd-bad"} data-http-status={event.status}>
-                {event.status}
-              </span>
+              <span className={isOk ? "lkd-ok" : "lkd-bad"}>{event.status}</span>
             ) : event.error ? (
               <ErrorDetails error={event.error} />
             ) : null}{" "}
@@ -73,9 +65,7 @@ function EventContent({ event }: { event: AuthEvent }) {
     case "storageFallback":
       return (
         <>
-          <span className="lkd-tag" data-tag="storage">
-            storage
-          </span>
+          <span className="lkd-tag">storage</span>
           <span className="lkd-text">The storage failed: the session is kept in memory.</span>
         </>
       )
@@ -87,7 +77,7 @@ function EventContent({ event }: { event: AuthEvent }) {
 /** One line of the timeline: when, what kind, and what happened. */
 export function TimelineEntry({ event }: { event: AuthEvent }) {
   return (
-    <li className="lkd-event" data-type={event.type}>
+    <li className="lkd-event">
       <time className="lkd-time" dateTime={new Date(event.at).toISOString()}>
         {formatTime(event.at)}
       </time>
