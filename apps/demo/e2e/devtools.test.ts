@@ -113,7 +113,11 @@ describe("the devtools in the demo", () => {
 
     for (const theme of ["light", "dark"] as const) {
       await page.emulateMedia({ colorScheme: theme })
-      expect(await axeViolations(page), theme).toEqual([])
+      for (const width of [1280, 375]) {
+        await page.setViewportSize({ width, height: 900 })
+        expect(await axeViolations(page), `${theme} at ${width} px`).toEqual([])
+      }
     }
+    await saveScreenshot(page, "devtools-two-vendors-phone-dark")
   })
 })
