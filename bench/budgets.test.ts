@@ -1,6 +1,19 @@
 import { describe, expect, it } from "vitest"
-import { bundleBudgets, fanInBudget, flows, protocolMinimum, tabsBudget } from "./budgets"
-import { coreWithVendor, dropInSignIn, gzipSize } from "./bundleSize"
+import {
+  bundleBudgets,
+  devtoolsBudgets,
+  fanInBudget,
+  flows,
+  protocolMinimum,
+  tabsBudget,
+} from "./budgets"
+import {
+  coreWithVendor,
+  devtoolsInProduction,
+  devtoolsPanel,
+  dropInSignIn,
+  gzipSize,
+} from "./bundleSize"
 import { fanIn } from "./fanIn"
 import { flowRequests } from "./flowRequests"
 import { scenarios, vendors } from "./scenarios"
@@ -29,6 +42,26 @@ describe("bundle budgets (esbuild, minified ESM, gzip -9, what loads up front)",
       expect(gzip).toBeLessThanOrEqual(bundleBudgets.dropInSignIn)
     })
   }
+})
+
+describe("the devtools cost nothing in a production build", () => {
+  it(`leave the panel out of a production build (${devtoolsBudgets.inProduction} bytes at most)`, {
+    timeout: slow,
+  }, async () => {
+    const { gzip, inputs } = await gzipSize(devtoolsInProduction)
+    expect(inputs.filter((input) => input.includes("/devtools/"))).toEqual([
+      expect.stringMatching(/devtools\/src\/index\.ts$/),
+    ])
+    expect(gzip).toBeLessThanOrEqual(devtoolsBudgets.inProduction)
+  })
+
+  it(`keep the panel from /production within ${devtoolsBudgets.panel} bytes`, {
+    timeout: slow,
+  }, async () => {
+    const { gzip, inputs } = await gzipSize(devtoolsPanel)
+    expect(inputs.some((input) => input.includes("TimelineEntry"))).toBe(true)
+    expect(gzip).toBeLessThanOrEqual(devtoolsBudgets.panel)
+  })
 })
 
 describe("requests per flow equal the protocol's minimum", () => {

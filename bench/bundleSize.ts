@@ -85,3 +85,10 @@ export const hooksOnly = `export { LatchkeyProvider, useAuthFetch, useSession, u
 export function hooksKit(vendor: string): string {
   return `${coreWithVendor(vendor)}; ${hooksOnly}`
 }
+
+/** The devtools from their default entry: in a production build (esbuild's minified browser build defines
+ * `process.env.NODE_ENV` as `"production"`) the panel's code must be left out. */
+export const devtoolsInProduction = `export { LatchkeyDevtools, LatchkeyDevtoolsPanel } from "@latchkey/devtools"`
+
+/** The devtools panel itself, from the entry that renders in every build. */
+export const devtoolsPanel = `export { LatchkeyDevtools, LatchkeyDevtoolsPanel } from "@latchkey/devtools/production"`

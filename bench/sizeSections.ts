@@ -1,8 +1,10 @@
-import { bundleBudgets, bundleTargets } from "./budgets"
+import { bundleBudgets, bundleTargets, devtoolsBudgets } from "./budgets"
 import {
   type BundleSize,
   coreAlone,
   coreWithVendor,
+  devtoolsInProduction,
+  devtoolsPanel,
   dropInSignIn,
   gzipSize,
   hooksKit,
@@ -24,6 +26,7 @@ export interface OurBundles {
   readonly coreWithVendor: readonly NamedBundle[]
   readonly dropInSignIn: readonly NamedBundle[]
   readonly hooksOnly: NamedBundle
+  readonly devtools: Readonly<Record<keyof typeof devtoolsBudgets, NamedBundle>>
   readonly counterparts: Readonly<Record<Counterpart, NamedBundle>>
 }
 
@@ -43,11 +46,16 @@ export async function measureOurBundles(): Promise<OurBundles> {
   const heaviestVendor = vendors[withVendor.indexOf(heaviest)] ?? "matrix"
   const kit = await named(`${heaviest.name} + hooks`, hooksKit(heaviestVendor))
   const matrix = withVendor[vendors.indexOf("matrix")] ?? heaviest
+  const devtools = {
+    inProduction: await named("@latchkey/devtools in a production build", devtoolsInProduction),
+    panel: await named("@latchkey/devtools/production (the panel)", devtoolsPanel),
+  }
   return {
     core,
     coreWithVendor: withVendor,
     dropInSignIn: dropIn,
     hooksOnly: hooks,
+    devtools,
     counterparts: {
       coreWithVendor: heaviest,
       coreWithMatrix: matrix,
@@ -76,7 +84,9 @@ export function bundleSection(ours: OurBundles): Section {
       "esbuild --bundle --minify --format=esm --splitting, react, react-dom and react/jsx-runtime external, each",
       "file gzip -9; `gzip` is what loads up front, `on demand` the chunks behind a dynamic import (SCRAM,",
       "SASLprep). Core + vendor is the whole public surface of both; a drop-in screen is everything but React",
-      "(react-query, react-hook-form, resolvers, zod/mini). Ceilings fail CI; their history is in bench/budgets.ts.",
+      "(react-query, react-hook-form, resolvers, zod/mini). The devtools' default entry in a production build must",
+      "leave the panel out; the panel is measured from /production, React and the core (its peers) excluded.",
+      "Ceilings fail CI; their history is in bench/budgets.ts.",
     ],
     columns: ["bundle", "gzip", "minified", "on demand", "target", "ceiling (CI)"],
     rows: [
@@ -84,6 +94,13 @@ export function bundleSection(ours: OurBundles): Section {
       ...ours.coreWithVendor.map((bundle) => row(bundle, "coreWithVendor")),
       row(ours.hooksOnly),
       ...ours.dropInSignIn.map((bundle) => row(bundle, "dropInSignIn")),
+      ...(["inProduction", "panel"] as const).map((kind) => {
+        const bundle = ours.devtools[kind]
+        return [
+          ...row(bundle).slice(0, -1),
+          against(bundle.size.gzip, devtoolsBudgets[kind], "ok", "OVER"),
+        ]
+      }),
     ],
   }
 }

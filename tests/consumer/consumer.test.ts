@@ -54,6 +54,11 @@ async function viteBuild() {
   const css = assets.find((file) => file.endsWith(".css"))
   expect(css, "the build has the kit's stylesheet").toBeDefined()
   expect(await readFile(join(app.dir, "dist", "assets", css ?? ""), "utf8")).toContain(".lk")
+  // The app renders <LatchkeyDevtools> from the default entry: a production build leaves the panel out.
+  for (const script of assets.filter((file) => file.endsWith(".js"))) {
+    const text = await readFile(join(app.dir, "dist", "assets", script), "utf8")
+    expect(text, `${script} has the devtools' panel`).not.toContain("Latchkey devtools")
+  }
 }
 
 /** Runs the Node ESM script; it must exit by itself, well before the timeout. */
@@ -101,12 +106,15 @@ describe("the packed packages, installed with npm in a fresh app", () => {
       expect(existsSync(join(installed, "src")), `${name} ships no source`).toBe(false)
     }
 
-    // Server-components frameworks need the directive on the React package's output.
-    const reactOutput = await readFile(
-      join(app.installed("@latchkey/react"), "dist/index.js"),
-      "utf8",
-    )
-    expect(reactOutput.startsWith('"use client";')).toBe(true)
+    // Server-components frameworks need the directive on the React packages' output.
+    for (const [name, file] of [
+      ["@latchkey/react", "dist/index.js"],
+      ["@latchkey/devtools", "dist/index.js"],
+      ["@latchkey/devtools", "dist/production.js"],
+    ] as const) {
+      const output = await readFile(join(app.installed(name), file), "utf8")
+      expect(output.startsWith('"use client";'), `${name}/${file}`).toBe(true)
+    }
 
     // Shared code is chunked: AuthError is one class, whatever subpaths an app imports.
     const coreDist = join(app.installed("@latchkey/core"), "dist")
@@ -174,6 +182,8 @@ describe("the packed packages, installed with npm in a fresh app", () => {
     expect(output).toContain('saslprep "IX"')
     expect(output).toMatch(/rendered <section[^>]*data-latchkey="sign-in"/)
     expect(output).toContain("Checking how you can sign in…")
+    expect(output).toContain('devtools: ""')
+    expect(output).toMatch(/panel <section[^>]*data-latchkey-devtools="embedded"/)
   })
 
   it("run the emulators' CLI as the latchkey-emulators bin", async () => {

@@ -12,6 +12,7 @@ export const publishedPackages = {
   "@latchkey/core": "packages/core",
   "@latchkey/react": "packages/react",
   "@latchkey/emulators": "packages/emulators",
+  "@latchkey/devtools": "packages/devtools",
 } as const
 
 export type PublishedName = keyof typeof publishedPackages

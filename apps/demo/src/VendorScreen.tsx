@@ -1,17 +1,17 @@
 import type { SignOutResult } from "@latchkey/core"
+import { LatchkeyDevtoolsPanel } from "@latchkey/devtools/production"
 import { LatchkeyProvider, SignIn, SsoCallback, useSession } from "@latchkey/react"
 import { useRef, useState } from "react"
-import { DevtoolsPanel } from "./DevtoolsPanel"
 import { PeoplePanel } from "./PeoplePanel"
 import { vendorPath } from "./route"
 import { SessionPanel } from "./SessionPanel"
 import { navigate } from "./useRoute"
 import { useSettings } from "./useSettings"
 import { VariantSwitch } from "./VariantSwitch"
-import { connectionFor, type LiveConnection } from "./vendorConnections"
+import { connectionFor, type LiveConnection, liveConnections } from "./vendorConnections"
 import { type VendorEntry, withVariant } from "./vendors"
 
-/** A vendor's tab: its drop-in sign-in screen or session, its demo people, and the client's timeline. */
+/** A vendor's tab: its drop-in sign-in screen or session, its demo people, and the devtools. */
 export function VendorScreen({ vendor, isCallback }: { vendor: VendorEntry; isCallback: boolean }) {
   const settings = useSettings()
   const { shown, variant } = withVariant(vendor, settings.variants[vendor.id])
@@ -112,7 +112,11 @@ function VendorContent({
           />
         </aside>
       </div>
-      <DevtoolsPanel log={connection.events} />
+      {/* What an app gets from @latchkey/devtools, embedded: this tab's client first, the other vendors' opened so far. */}
+      <LatchkeyDevtoolsPanel
+        className="devtools"
+        clients={[connection, ...liveConnections().filter((other) => other !== connection)]}
+      />
     </>
   )
 }

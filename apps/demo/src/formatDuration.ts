@@ -8,10 +8,3 @@ export function formatDuration(ms: number): string {
     ? `${hours}:${String(minutes).padStart(2, "0")}:${seconds}`
     : `${minutes}:${seconds}`
 }
-
-/** A wall-clock time with milliseconds, for the timeline. */
-export function formatTime(at: number): string {
-  const date = new Date(at)
-  const pad = (value: number, length = 2) => String(value).padStart(length, "0")
-  return `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}.${pad(date.getMilliseconds(), 3)}`
-}

@@ -1,13 +1,13 @@
 import { webStorage } from "@latchkey/core"
-import { createEventLog, type EventLog } from "./eventLog"
 import { callbackPath } from "./route"
 import type { VendorConnection, VendorEntry } from "./vendors"
 
-/** A vendor's live client, the server it talks to and its devtools log. */
+/** A vendor's live client and the server it talks to. */
 export interface LiveConnection extends VendorConnection {
   readonly serverUrl: string
   readonly isEmulator: boolean
-  readonly events: EventLog
+  /** The vendor's name, as the devtools list the client. */
+  readonly label: string
 }
 
 const live = new Map<string, LiveConnection>()
@@ -31,7 +31,6 @@ export function connectionFor(
   const existing = live.get(key)
   if (existing?.serverUrl === serverUrl) return existing
   existing?.client.dispose()
-  const events = createEventLog()
   const origin = new URL(window.location.origin)
   const isEmulator =
     configuredServer === undefined ||
@@ -45,13 +44,12 @@ export function connectionFor(
         storage: webStorage("local"),
         name: variant === undefined ? name : `${name}:${variant}`,
         ssoCallbackUrl: new URL(callbackPath(vendor.id), window.location.origin).href,
-        inspect: (event) => events.record(event),
       },
       variant,
     ),
     serverUrl,
     isEmulator,
-    events,
+    label: vendor.name,
   }
   live.set(key, connection)
   return connection

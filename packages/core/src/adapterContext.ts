@@ -9,6 +9,8 @@ export interface ContextOptions {
   vendor: string
   timeoutMs: number
   inspect: (event: AuthEvent) => void
+  /** Development action (`client.devtools.setOffline`): every request fails as the network would. */
+  isOffline?: (() => boolean) | undefined
 }
 
 /** One operation's time limit and cancellation, released when the operation ends. */
@@ -54,7 +56,7 @@ function startDeadline(
  * cancelled by any of `signals`, and failing only with `AuthError` (`timeout`, `aborted`, `network`).
  */
 export function createGuardedFetch(
-  { platform, vendor, timeoutMs, inspect }: ContextOptions,
+  { platform, vendor, timeoutMs, inspect, isOffline }: ContextOptions,
   signals: readonly AbortSignal[] = [],
 ): (request: Request) => Promise<Response> {
   return async (request) => {
@@ -73,6 +75,7 @@ export function createGuardedFetch(
       })
     try {
       if (deadline.signal.aborted) throw deadline.signal.reason
+      if (isOffline?.()) throw new TypeError("offline")
       const pending = platform.fetch(new Request(request, { signal: deadline.signal }))
       // The platform's fetch may not honour the signal (a fake, an old polyfill): race it too.
       const response = await Promise.race([pending, deadline.aborted])

@@ -1,5 +1,6 @@
 import type { AdapterContext, AuthAdapter } from "./adapter"
 import { createAdapterContext, createGuardedFetch } from "./adapterContext"
+import type { AuthClientDevtools } from "./authClientDevtools"
 import { AuthError, toAuthError } from "./authError"
 import { createAuthFetch } from "./authFetch"
 import type { AuthSnapshot } from "./authSnapshot"
@@ -81,6 +82,8 @@ export interface AuthClient<Credentials = unknown> {
   refresh(): Promise<AuthSnapshot<Credentials>>
   /** `fetch` with the session's credentials: refreshes once on expiry and retries once. */
   fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response>
+  /** For devtools only: the inspect stream, this tab's plan, and development actions. */
+  readonly devtools: AuthClientDevtools
   /** Stops timers, listeners and requests. */
   dispose(): void
 }
@@ -101,7 +104,13 @@ export function createAuthClient<Credentials>(
   const platform = options.platform ?? browserPlatform()
   const { clock } = platform
   const now = () => clock.now()
-  const inspect = options.inspect ?? (() => {})
+  // The option, and devtools that subscribed after the client was made.
+  const inspectors = new Set<(event: AuthEvent) => void>()
+  const inspect = (event: AuthEvent) => {
+    options.inspect?.(event)
+    for (const inspector of inspectors) inspector(event)
+  }
+  let isOffline = false
   const retry: RetryPolicy = { ...defaultRetryPolicy, ...options.retry }
   const prefix = `latchkey:${options.name ?? "default"}:${adapter.vendor}`
   const expired = () => new AuthError("session_expired", { vendor: adapter.vendor })
@@ -123,6 +132,7 @@ export function createAuthClient<Credentials>(
     vendor: adapter.vendor,
     timeoutMs: options.timeoutMs ?? 15_000,
     inspect,
+    isOffline: () => isOffline,
   }
   const context = (signal?: AbortSignal): AdapterContext =>
     createAdapterContext(contextOptions, signal ? [lifetime.signal, signal] : [lifetime.signal])
@@ -290,6 +300,11 @@ export function createAuthClient<Credentials>(
       release: () => flows.delete(flow),
     })
     flows.add(flow)
+    flow.subscribe(() => {
+      const snapshot = flow.getSnapshot()
+      const error = "error" in snapshot ? snapshot.error : undefined
+      inspect({ type: "flow", at: now(), step: snapshot.step, error })
+    })
     return flow
   }
 
@@ -355,6 +370,31 @@ export function createAuthClient<Credentials>(
     },
     refresh,
     fetch: authFetch,
+    devtools: {
+      subscribe(listener) {
+        inspectors.add(listener)
+        return () => inspectors.delete(listener)
+      },
+      isLeader: () => tabs.isLeader(),
+      renewsAt: () =>
+        state.snapshot.status === "signedIn" ? dueAt(state.snapshot.session) : undefined,
+      flowStep: () => [...flows].at(-1)?.getSnapshot().step,
+      expire() {
+        const { snapshot, generation } = state
+        // As a renewal outcome of this generation: the plan is redone (due at once), nothing stored or announced.
+        if (snapshot.status === "signedIn" && !snapshot.isRefreshing)
+          void apply({
+            type: "refreshed",
+            generation,
+            session: { ...snapshot.session, expiresAt: now() },
+          })
+      },
+      setOffline(value) {
+        isOffline = value
+        // As a browser coming back online wakes the page: whatever fell due meanwhile happens now.
+        if (!value) onDue()
+      },
+    },
     dispose() {
       if (isDisposed) return
       isDisposed = true

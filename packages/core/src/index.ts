@@ -21,6 +21,7 @@ export {
   createAuthClient,
   type SignOutResult,
 } from "./authClient"
+export type { AuthClientDevtools } from "./authClientDevtools"
 export { AuthError, type AuthErrorCode, type AuthField, isAuthError } from "./authError"
 export type { AuthSnapshot, AuthStatus } from "./authSnapshot"
 export type { RetryPolicy } from "./backoff"

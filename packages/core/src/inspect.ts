@@ -1,6 +1,7 @@
 import type { AuthError } from "./authError"
 import type { AuthSnapshot, AuthStatus } from "./authSnapshot"
 import type { SessionUser } from "./session"
+import type { SignInFlowStep } from "./signInFlowMachine"
 
 /** A snapshot with the credentials left out: what an inspector may show. */
 export interface SessionSummary {
@@ -17,9 +18,19 @@ export function summarize(snapshot: AuthSnapshot): SessionSummary {
   return { status, user: session?.user, expiresAt: session?.expiresAt, isRefreshing, error }
 }
 
-/** What a client reports to an inspector (devtools): state changes and the requests behind them. Never a secret. */
+/**
+ * What a client reports to an inspector (devtools): state changes, sign-in flow steps and the requests behind them.
+ * Never a secret.
+ */
 export type AuthEvent =
   | { readonly type: "state"; readonly at: number; readonly summary: SessionSummary }
+  /** A sign-in flow moved to `step`; `error` is its last command's outcome (a refused password, a rate limit). */
+  | {
+      readonly type: "flow"
+      readonly at: number
+      readonly step: SignInFlowStep
+      readonly error: AuthError | undefined
+    }
   | {
       readonly type: "request"
       readonly at: number

@@ -5,12 +5,19 @@ import { fileURLToPath } from "node:url"
 import { createAuthClient } from "@latchkey/core"
 import { matrixAdapter } from "@latchkey/core/matrix"
 import { saslprepPassword } from "@latchkey/core/scram"
+import { LatchkeyDevtools } from "@latchkey/devtools"
+import { LatchkeyDevtoolsPanel } from "@latchkey/devtools/production"
 import { LatchkeyProvider, SignIn } from "@latchkey/react"
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query"
 import { createElement } from "react"
 import { renderToString } from "react-dom/server"
 
-for (const name of ["@latchkey/core", "@latchkey/react", "@latchkey/emulators"]) {
+for (const name of [
+  "@latchkey/core",
+  "@latchkey/react",
+  "@latchkey/emulators",
+  "@latchkey/devtools",
+]) {
   const manifest = JSON.parse(
     readFileSync(fileURLToPath(import.meta.resolve(`${name}/package.json`))),
   )
@@ -41,3 +48,9 @@ const html = renderToString(
   ),
 )
 console.log(`rendered ${html}`)
+
+// Outside development the default entry renders nothing; /production renders the panel.
+console.log(
+  `devtools: ${JSON.stringify(renderToString(createElement(LatchkeyDevtools, { client })))}`,
+)
+console.log(`panel ${renderToString(createElement(LatchkeyDevtoolsPanel, { client }))}`)

@@ -1,3 +1,4 @@
+import { LatchkeyDevtools } from "@latchkey/devtools"
 import { LatchkeyProvider, SignIn, useSession } from "@latchkey/react"
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query"
 import type { ReactElement } from "react"
@@ -11,6 +12,7 @@ export function App(): ReactElement {
       <LatchkeyProvider client={client}>
         <Screen />
       </LatchkeyProvider>
+      <LatchkeyDevtools client={client} />
     </QueryClientProvider>
   )
 }

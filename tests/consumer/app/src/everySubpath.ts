@@ -8,12 +8,15 @@ import { polarioAdapter } from "@latchkey/core/polario"
 import { saslprepPassword } from "@latchkey/core/scram"
 import { sftpgoAdapter } from "@latchkey/core/sftpgo"
 import { createManualClock, createTestPlatform, fakeAdapter } from "@latchkey/core/testing"
+import { type DevtoolsClient, LatchkeyDevtools } from "@latchkey/devtools"
+import { LatchkeyDevtoolsPanel, type LatchkeyDevtoolsProps } from "@latchkey/devtools/production"
 import { alice, createMatrixEmulator, toFetch } from "@latchkey/emulators"
 import { mswHandlers } from "@latchkey/emulators/msw"
 import { serve } from "@latchkey/emulators/node"
 import { latchkeyEmulators } from "@latchkey/emulators/vite"
 import { englishMessages, type SignInProps, useAuthQueryOptions, useSession } from "@latchkey/react"
 import { useQuery } from "@tanstack/react-query"
+import { createElement, type ReactElement } from "react"
 
 export const adapters = [
   cloudreveAdapter({ baseUrl: "https://cloud.example.org" }),
@@ -89,4 +92,19 @@ export async function mountEmulators(): Promise<string> {
   await serve(emulator, { port: "8008" })
   await server.close()
   return `${plugin.name} ${handlers.length} ${server.url}`
+}
+
+/** The devtools, from the entry left out of production builds and from the one that always renders. */
+export function devtools(client: DevtoolsClient): ReactElement[] {
+  const props: LatchkeyDevtoolsProps = {
+    clients: [client],
+    initialIsOpen: true,
+    position: "top-left",
+  }
+  // @ts-expect-error The devtools sit in a corner of the window.
+  const misplaced: LatchkeyDevtoolsProps = { position: "middle" }
+  return [
+    createElement(LatchkeyDevtools, { ...props, ...misplaced }),
+    createElement(LatchkeyDevtoolsPanel, { clients: [client], theme: "dark" }),
+  ]
 }
