@@ -54,9 +54,15 @@ export async function shownExpiry(page: Page): Promise<number> {
   return Number(await page.getAttribute('[data-session="signed-in"]', "data-expires-at"))
 }
 
+/** The demo's session panel (the devtools panel beside it has buttons of the same names). */
+export function sessionPanel(page: Page) {
+  return page.locator("section.card.session")
+}
+
 /** Signs out from the session panel and waits for the sign-in form. */
 export async function signOut(page: Page) {
-  await page.getByRole("button", { name: "Sign out", exact: true }).click()
+  // The session panel's own button: the devtools beside it has a development "Sign out" too.
+  await sessionPanel(page).getByRole("button", { name: "Sign out", exact: true }).click()
   await page.waitForSelector('form[data-state="ready"]')
 }
 

@@ -6,6 +6,7 @@ import {
   openSignIn,
   recordRequests,
   saveScreenshot,
+  sessionPanel,
   shownExpiry,
   signOut,
   submitPassword,
@@ -189,7 +190,7 @@ describe("Polario", () => {
     await signInAlice(page)
 
     const onDemand = page.waitForResponse((response) => response.url().endsWith("/auth/session"))
-    await page.getByRole("button", { name: "Refresh now" }).click()
+    await sessionPanel(page).getByRole("button", { name: "Refresh now" }).click()
     expect((await onDemand).status()).toBe(200)
     await page.waitForSelector('[data-next="refresh"]')
     const renewedExpiry = await shownExpiry(page)
