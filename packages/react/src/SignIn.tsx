@@ -34,6 +34,8 @@ export interface SignInProps extends StyleProps {
   autoFocus?: boolean | undefined
   /** Pre-fills who signs in (an invitation, a remembered e-mail); never the password. */
   defaultIdentifier?: string | undefined
+  /** Under the sign-in form: the site's own "Forgot password?" and "Create an account" links (class `lk-links`). */
+  footer?: ReactNode
 }
 
 const noSubscription = () => () => {}

@@ -460,6 +460,23 @@ describe("SignInForm", () => {
     expect(screen.getByRole("heading", { name: "Sign in" })).toHaveFocus()
   })
 
+  it("shows the site's own links under the form", async () => {
+    const { render, clock } = harness()
+    render(
+      <SignIn
+        footer={
+          <p>
+            <a href="/forgot">Forgot password?</a> <a href="/join">Create an account</a>
+          </p>
+        }
+      />,
+    )
+    await act(() => clock.flush())
+    const form = screen.getByRole("region", { name: "Sign in" })
+    expect(form).toContainElement(screen.getByRole("link", { name: "Forgot password?" }))
+    expect(form).toContainElement(screen.getByRole("link", { name: "Create an account" }))
+  })
+
   it("speaks German from the messages prop", async () => {
     const { render, clock } = harness()
     render(<SignIn messages={germanMessages} />)

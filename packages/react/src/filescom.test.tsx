@@ -157,7 +157,7 @@ describe("against the Files.com emulator", () => {
     const { signInAs, client, container } = filescom()
     await signInAs(uma)
     const message =
-      "This account uses a security key (u2f), which this sign-in cannot use. Add another one on the website."
+      "This account uses a security key (u2f), which this sign-in cannot use. Add another method on the website."
     expect(screen.getByText(message, { selector: "p" })).toBeInTheDocument()
     expect(screen.getByRole("status")).toHaveTextContent(message)
     expect(screen.getByRole("button", { name: "Sign in" })).toHaveAccessibleDescription(message)

@@ -183,7 +183,7 @@ export const englishMessages: Messages = {
       "Your network address is blocked after too many failed attempts. Try again later.",
     access_denied: "The server does not allow this account to sign in here.",
     password_change_required: "Change your password on the website first.",
-    rate_limited: "Too many attempts. Wait a moment, then try again.",
+    rate_limited: "Too many attempts. Try again in a moment.",
     session_expired: "Your session expired. Sign in again.",
     session_revoked: "Your session ended. Sign in again.",
     not_signed_in: "You are not signed in.",
@@ -197,11 +197,11 @@ export const englishMessages: Messages = {
     scram_server_signature_mismatch: "The server could not prove it is the real one. Ask an admin.",
     scram_iteration_count_too_low: "The server’s password protection is too weak. Ask an admin.",
     unsupported: "The server does not support this way of signing in.",
-    invalid_step: "That is not possible now.",
+    invalid_step: "That is not possible right now.",
     aborted: "The request was cancelled.",
   },
   secondFactorUnsupported: (method) =>
-    `This account uses ${securityKey.test(method) ? "a security key" : "a method"} (${method}), which this sign-in cannot use. Add another one on the website.`,
+    `This account uses ${securityKey.test(method) ? "a security key" : "a method"} (${method}), which this sign-in cannot use. Add another method on the website.`,
   accessDeniedBecause: (reason) =>
     `The server does not allow this account to sign in here: “${reason}”.`,
 }
@@ -315,7 +315,7 @@ export const germanMessages: Messages = {
       "Ihre Netzwerkadresse ist nach zu vielen Fehlversuchen gesperrt. Versuchen Sie es später erneut.",
     access_denied: "Der Server erlaubt diesem Konto hier keine Anmeldung.",
     password_change_required: "Ändern Sie zuerst auf der Website Ihr Passwort.",
-    rate_limited: "Zu viele Versuche. Warten Sie einen Moment und versuchen Sie es erneut.",
+    rate_limited: "Zu viele Versuche. Versuchen Sie es gleich erneut.",
     session_expired: "Ihre Sitzung ist abgelaufen. Melden Sie sich erneut an.",
     session_revoked: "Ihre Sitzung wurde beendet. Melden Sie sich erneut an.",
     not_signed_in: "Sie sind nicht angemeldet.",

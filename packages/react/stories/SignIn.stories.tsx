@@ -41,6 +41,27 @@ export const MatrixPassword = {
   }),
 }
 
+export const WithSiteLinks = {
+  name: "With the site's own links (forgot password, sign up)",
+  ...scene({
+    world: () => matrixWorld(),
+    render: () => (
+      <SignIn
+        footer={
+          <p className="lk-links">
+            <a href="#forgot">Forgot password?</a>
+            <a href="#join">Create an account</a>
+          </p>
+        }
+      />
+    ),
+    async play({ canvas }) {
+      expect(await canvas.findByRole("link", { name: "Forgot password?" })).toBeVisible()
+      expect(canvas.getByRole("link", { name: "Create an account" })).toBeVisible()
+    },
+  }),
+}
+
 /** Asks for the homeserver, is sent empty, and ends on the field saying what it wants. */
 async function askedForServer({ canvas, text }: Scene<MatrixWorld>): Promise<HTMLElement> {
   const server = await canvas.findByLabelText(text.serverLabel)
