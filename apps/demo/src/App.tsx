@@ -1,6 +1,6 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query"
 import { useEffect, useRef, useState } from "react"
-import { callbackPath, vendorPath } from "./route"
+import { vendorPath } from "./route"
 import { SettingsScreen } from "./SettingsScreen"
 import { ThemeSwitch } from "./ThemeSwitch"
 import { navigate, useRoute } from "./useRoute"
@@ -127,10 +127,11 @@ export function App() {
             />
           ) : route.screen === "home" ? null : (
             <div className="page-intro">
-              <h1>Nothing here</h1>
+              <h1>Page not found</h1>
               <p className="lede">
-                Pick a vendor above. Their callback pages live at{" "}
-                <code>{first ? callbackPath(first.id) : "/<vendor>/callback"}</code>.
+                There is no page at this address.{" "}
+                {first ? <a href={vendorPath(first.id)}>Go to the {first.name} sign-in</a> : null},
+                or pick a service above.
               </p>
             </div>
           )}

@@ -5,7 +5,7 @@ import {
   type MatrixCredentials,
 } from "@latchkey/core/matrix"
 import { useQuery } from "@tanstack/react-query"
-import { type FormEvent, useId, useState } from "react"
+import { type FormEvent, type RefObject, useEffect, useId, useRef, useState } from "react"
 import { formatDuration } from "./formatDuration"
 import { useNow } from "./useNow"
 
@@ -26,6 +26,18 @@ export function LoginTokenPanel({ client }: { client: AuthClient<MatrixCredentia
     staleTime: Number.POSITIVE_INFINITY,
   })
   const [password, setPassword] = useState("")
+  // Each change of step replaces the control that had the focus: hand it to what comes next (the password
+  // field, again after a refusal; the copy button; back to "Create a login token"), never to the page.
+  const passwordField = useRef<HTMLInputElement>(null)
+  const createButton = useRef<HTMLButtonElement>(null)
+  const copyButton = useRef<HTMLButtonElement>(null)
+  const hasOpened = useRef(false)
+  useEffect(() => {
+    if (state.type === "asking" && !state.isPending) passwordField.current?.focus()
+    else if (state.type === "created") copyButton.current?.focus()
+    else if (state.type === "closed" && hasOpened.current) createButton.current?.focus()
+    if (state.type !== "closed") hasOpened.current = true
+  }, [state])
   const headingId = useId()
   const passwordId = useId()
   const errorId = useId()
@@ -43,7 +55,7 @@ export function LoginTokenPanel({ client }: { client: AuthClient<MatrixCredentia
         type: "asking",
         isPending: false,
         error: isAuthError(error, "invalid_credentials")
-          ? "That password is not right."
+          ? "The password is wrong."
           : "The homeserver did not create a token. Try again.",
       })
     }
@@ -61,6 +73,7 @@ export function LoginTokenPanel({ client }: { client: AuthClient<MatrixCredentia
             your password again first.
           </p>
           <button
+            ref={createButton}
             type="button"
             className="button secondary"
             onClick={() => setState({ type: "asking", isPending: false })}
@@ -73,6 +86,7 @@ export function LoginTokenPanel({ client }: { client: AuthClient<MatrixCredentia
           <div className="field">
             <label htmlFor={passwordId}>Your password</label>
             <input
+              ref={passwordField}
               id={passwordId}
               className="input"
               type="password"
@@ -104,6 +118,7 @@ export function LoginTokenPanel({ client }: { client: AuthClient<MatrixCredentia
         </form>
       ) : (
         <CreatedToken
+          copyButton={copyButton}
           token={state.token}
           expiresAt={state.expiresAt}
           onDone={() => setState({ type: "closed" })}
@@ -114,16 +129,24 @@ export function LoginTokenPanel({ client }: { client: AuthClient<MatrixCredentia
 }
 
 function CreatedToken({
+  copyButton,
   token,
   expiresAt,
   onDone,
 }: {
+  copyButton: RefObject<HTMLButtonElement | null>
   token: string
   expiresAt: number
   onDone: () => void
 }) {
   const now = useNow(1000)
   const isExpired = now >= expiresAt
+  const [copied, setCopied] = useState<"no" | "yes" | "failed">("no")
+  const copy = () =>
+    navigator.clipboard.writeText(token).then(
+      () => setCopied("yes"),
+      () => setCopied("failed"),
+    )
   return (
     <div className="stack">
       {isExpired ? (
@@ -140,9 +163,21 @@ function CreatedToken({
         </>
       )}
       <div className="actions">
+        {isExpired ? null : (
+          <button ref={copyButton} type="button" className="button" onClick={() => void copy()}>
+            Copy token
+          </button>
+        )}
         <button type="button" className="button secondary" onClick={onDone}>
           Done
         </button>
+        <span className="muted small" role="status">
+          {copied === "yes"
+            ? "Copied."
+            : copied === "failed"
+              ? "Copying failed: select the token."
+              : ""}
+        </span>
       </div>
     </div>
   )

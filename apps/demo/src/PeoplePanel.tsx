@@ -1,5 +1,5 @@
 import { generateTotp } from "@latchkey/emulators"
-import type { RefObject } from "react"
+import { type RefObject, useState } from "react"
 import { Avatar } from "./Avatar"
 import { fillSignInForm } from "./fillSignInForm"
 import { TotpCode } from "./TotpCode"
@@ -25,6 +25,7 @@ export function PeoplePanel({
   formArea,
   canFill,
   isCodeInline = false,
+  isEmulator,
 }: {
   vendor: VendorEntry
   /** Where the sign-in form is shown. */
@@ -32,7 +33,10 @@ export function PeoplePanel({
   canFill: boolean
   /** Whether the code goes in the sign-in form with the password, not in a second step. */
   isCodeInline?: boolean | undefined
+  /** Whether the tab talks to the built-in emulator, which knows these people (a real server does not). */
+  isEmulator: boolean
 }) {
+  const [notice, setNotice] = useState("")
   const fill = async (account: DemoAccount) => {
     // A second step says which code it wants; a TOTP code answers any other code field.
     const kind = formArea.current?.querySelector("[data-kind]")?.getAttribute("data-kind")
@@ -41,12 +45,15 @@ export function PeoplePanel({
         ? await account.codeFor?.(kind)
         : account.totpSecret && unusedCode(account.totpSecret, Date.now())
     const area = formArea.current
-    if (area === null) return
-    fillSignInForm(area, {
-      username: account.identifier,
-      password: account.person.password,
-      code,
-    })
+    const filled =
+      area !== null &&
+      fillSignInForm(area, {
+        username: account.identifier,
+        password: account.person.password,
+        code,
+      })
+    // Never silently nothing: say why (the server is unreachable, so the form has no fields yet).
+    setNotice(filled ? "" : "No sign-in form to fill in yet: the server has not answered.")
   }
   const hasCodes = vendor.accounts.some(
     (account) => account.totpSecret !== undefined || account.codeFor !== undefined,
@@ -55,14 +62,19 @@ export function PeoplePanel({
     <section className="card people" aria-labelledby="people-heading">
       <h2 id="people-heading">Demo accounts</h2>
       <p className="muted">
-        The {vendor.name} emulator knows these people. <b>Fill in</b> types an account into the form
-        showing
+        {isEmulator
+          ? `The ${vendor.name} emulator knows these people. `
+          : `These people live in the built-in emulator, not on the real server this tab talks to: switch back in Settings to sign in as them. `}
+        <b>Fill in</b> types an account into the form showing
         {hasCodes
           ? isCodeInline
             ? ", with its current code where it has one"
             : ", or its current code on the second step"
           : ""}
         .
+      </p>
+      <p className={notice ? "notice small" : "visually-hidden"} role="status">
+        {notice}
       </p>
       <ul className="accounts">
         {vendor.accounts.map((account) => (

@@ -34,6 +34,13 @@ export function SessionPanel({
   if (snapshot.status !== "signedIn") return null
   const { session, isRefreshing } = snapshot
   const { user } = session
+  // The demo person behind the account, for the same initials as in the accounts list ("AL", not "A").
+  const person = vendor.accounts.find(
+    (account) => account.identifier === user.id || account.identifier === user.email,
+  )?.person
+  // A second line only where it adds something: the ID under a display name, else the e-mail. An id that is
+  // neither a name nor an address (Cloudreve's "ngNa") means nothing to the person.
+  const subtitle = user.email ?? (user.displayName ? user.id : undefined)
   const next = nextRenewal(session)
   const { signOutEverywhere: canSignOutEverywhere, refresh } =
     connection.client.adapter.capabilities
@@ -44,16 +51,15 @@ export function SessionPanel({
       data-session="signed-in"
       data-expires-at={session.expiresAt ?? undefined}
     >
-      <div className="session-head">
-        <Avatar name={user.displayName ?? user.id} />
+      <div className="session-head" data-user-id={user.id}>
+        <Avatar name={person?.displayName ?? user.displayName ?? user.id} />
         <div>
           <h2 id="session-heading" ref={heading} tabIndex={-1}>
             {user.displayName ?? user.id}
           </h2>
-          <p className="muted small" data-user-id={user.id}>
-            {user.id}
-            {user.email && user.email !== user.id ? ` · ${user.email}` : null}
-          </p>
+          {subtitle && subtitle !== (user.displayName ?? user.id) ? (
+            <p className="muted small break">{subtitle}</p>
+          ) : null}
         </div>
         <span className="pill success">Signed in</span>
       </div>

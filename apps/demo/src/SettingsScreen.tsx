@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useId, useState } from "react"
+import { type FormEvent, useEffect, useId, useRef, useState } from "react"
 import { changeLifetimes, type EmulatorLifetimes, fetchLifetimes } from "./lifetimesApi"
 import { updateSettings } from "./settingsStore"
 import { useSettings } from "./useSettings"
@@ -12,8 +12,9 @@ export function SettingsScreen() {
       <div className="page-intro">
         <h1>Settings</h1>
         <p className="lede">
-          Kept in this browser. Changing a server rebuilds that vendor's client; its session stays
-          with the server it came from.
+          Servers are kept in this browser; changing one rebuilds that vendor's client, and its
+          session stays with the server it came from. The emulators' settings belong to the demo's
+          server: they change for every browser using it.
         </p>
       </div>
       <div className="settings-grid">
@@ -176,9 +177,14 @@ function LifetimesForm() {
       .catch(() => setUnavailable(true))
   }, [])
 
+  // The Apply button is disabled while the emulators restart and after (nothing left to apply): the status,
+  // which says what happened, keeps the focus instead of the page's start.
+  const statusLine = useRef<HTMLSpanElement>(null)
   const submit = async (event: FormEvent) => {
     event.preventDefault()
     if (draft === undefined) return
+    statusLine.current?.focus()
+    setStatus("")
     setPending(true)
     try {
       const applied = await changeLifetimes(draft)
@@ -275,7 +281,13 @@ function LifetimesForm() {
             <button type="submit" className="button" disabled={!isChanged || isPending}>
               {isPending ? "Restarting…" : "Apply and restart emulators"}
             </button>
-            <span className="muted small" aria-live="polite" data-lifetimes-status>
+            <span
+              ref={statusLine}
+              tabIndex={-1}
+              className="muted small"
+              aria-live="polite"
+              data-lifetimes-status
+            >
               {status}
             </span>
           </div>

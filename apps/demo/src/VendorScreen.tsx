@@ -1,7 +1,7 @@
 import type { SignOutResult } from "@latchkey/core"
 import { LatchkeyDevtoolsPanel } from "@latchkey/devtools/production"
 import { LatchkeyProvider, SignIn, SsoCallback, useSession } from "@latchkey/react"
-import { useRef, useState } from "react"
+import { useEffect, useRef, useState } from "react"
 import { PeoplePanel } from "./PeoplePanel"
 import { vendorPath } from "./route"
 import { SessionPanel } from "./SessionPanel"
@@ -55,6 +55,14 @@ function VendorContent({
   const [followUpUrl, setFollowUpUrl] = useState<string | undefined>(undefined)
   const onSignedOut = (result: SignOutResult) => setFollowUpUrl(result.followUpUrl)
   const home = () => navigate(vendorPath(vendor.id), { replace: true })
+  // Signed out (here or in another tab), the session panel that held the focus is gone: the sign-in form's
+  // heading takes it rather than the page's start.
+  const wasSignedIn = useRef(false)
+  useEffect(() => {
+    if (status === "signedOut" && wasSignedIn.current && document.activeElement === document.body)
+      formArea.current?.querySelector<HTMLElement>("h2[tabindex]")?.focus()
+    wasSignedIn.current = status === "signedIn"
+  }, [status])
 
   const primary = (() => {
     if (isCallback) return <SsoCallback className="card" onSignedIn={home} onRetry={home} />
@@ -109,6 +117,7 @@ function VendorContent({
             formArea={formArea}
             canFill={!isCallback && (status === "signedOut" || status === "reauthRequired")}
             isCodeInline={connection.client.adapter.capabilities.secondFactor.startsWith("inline")}
+            isEmulator={connection.isEmulator}
           />
         </aside>
       </div>

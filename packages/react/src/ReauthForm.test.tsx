@@ -91,7 +91,7 @@ describe("ReauthForm", () => {
     await act(() => clock.flush())
     expect(
       screen.getByText(
-        "Signed in as Bob Builder (bob). Enter your password and, if you use one, a new one-time code to continue.",
+        "Signed in as Bob Builder (bob). Enter your password and a new one-time code if you use one to continue.",
       ),
     ).toBeInTheDocument()
     await user.type(screen.getByLabelText("Password"), bobPassword)
@@ -112,7 +112,7 @@ describe("ReauthForm", () => {
     await act(() => clock.flush())
     expect(
       screen.getByText(
-        "Signed in as Bob Builder (bob). Enter your password and, if you use one, a new one-time code to continue.",
+        "Signed in as Bob Builder (bob). Enter your password and a new one-time code if you use one to continue.",
       ),
     ).toBeInTheDocument()
     const code = screen.getByLabelText("One-time code")
@@ -135,7 +135,7 @@ describe("ReauthForm", () => {
     await act(() => clock.flush())
     expect(code).toHaveFocus()
     expect(screen.getByLabelText("Password")).toHaveAccessibleDescription(
-      "The password is wrong, or this account needs a one-time code.",
+      "The password is wrong, or a one-time code is needed.",
     )
     expect(await axeViolations(container)).toEqual([])
     await user.type(code, "246810")

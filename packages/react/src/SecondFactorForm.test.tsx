@@ -60,10 +60,12 @@ function severalMethods(calls: string[], kinds: SecondFactorKind[] = ["totp", "s
 }
 
 describe("SecondFactorForm", () => {
-  it("moves focus to its heading and offers a one-time-code field", async () => {
+  it("moves focus into its one-time-code field and announces the step", async () => {
     const { container } = await reachSecondFactor()
-    expect(screen.getByRole("heading", { name: "Two-step verification" })).toHaveFocus()
     const code = screen.getByLabelText("Code from your authenticator app")
+    expect(code).toHaveFocus()
+    expect(screen.getByRole("form", { name: "Two-step verification" })).toContainElement(code)
+    expect(screen.getByRole("status")).toHaveTextContent("Two-step verification")
     expect(code).toHaveAttribute("autocomplete", "one-time-code")
     expect(code).toHaveAttribute("inputmode", "numeric")
     expect(code).toHaveAccessibleDescription(/6 digits/)
@@ -97,20 +99,25 @@ describe("SecondFactorForm", () => {
     await user.type(code, "111111")
     await act(() => clock.flush())
     expect(code).toHaveAttribute("aria-invalid", "true")
-    expect(code).toHaveAccessibleDescription(/The code is incorrect\./)
+    expect(code).toHaveAccessibleDescription(/The code is wrong\./)
     expect(code).toHaveFocus()
-    expect(screen.getByRole("status")).toHaveTextContent("The code is incorrect.")
+    expect(screen.getByRole("status")).toHaveTextContent("The code is wrong.")
     expect(await axeViolations(container)).toEqual([])
   })
 
   it("shows the challenge's expiry, counting down, and stops at its end", async () => {
-    const { clock } = await reachSecondFactor()
+    const { user, clock } = await reachSecondFactor()
     expect(screen.getByText("This step expires in 5:00.")).toBeInTheDocument()
     await act(() => clock.advance(61_000))
     expect(screen.getByText("This step expires in 3:59.")).toBeInTheDocument()
     await act(() => clock.advance(240_000))
     expect(screen.getByText("This step has expired. Sign in again.")).toBeInTheDocument()
     expect(screen.getByRole("button", { name: "Verify" })).toBeDisabled()
+    // The way out is named for what the message asks.
+    expect(screen.queryByRole("button", { name: "Use another account" })).not.toBeInTheDocument()
+    await user.click(screen.getByRole("button", { name: "Sign in" }))
+    await act(() => clock.flush())
+    expect(screen.getByRole("heading", { name: "Sign in" })).toHaveFocus()
   })
 
   it("goes back to the sign-in form with “use another account”", async () => {
@@ -195,8 +202,7 @@ describe("SecondFactorForm", () => {
     expect(screen.getByRole("button", { name: "Sign in" })).toHaveFocus()
     await user.keyboard("{Enter}")
     await act(() => clock.flush())
-    expect(screen.getByRole("heading", { name: "Two-step verification" })).toHaveFocus()
-    await user.tab()
+    // Straight into the code: no Tab needed.
     expect(screen.getByLabelText("Code from your authenticator app")).toHaveFocus()
     await user.keyboard(fakeSecondFactorCode)
     await act(() => clock.flush())

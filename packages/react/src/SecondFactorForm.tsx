@@ -98,7 +98,7 @@ export function SecondFactorForm({
             </button>
           ) : null}
           <button {...form.getCancelProps()} className={partClass(style, "secondaryButton")}>
-            {text.useAnotherAccount}
+            {form.isExpired ? text.signInHeading : text.useAnotherAccount}
           </button>
         </div>
       </form>

@@ -34,6 +34,8 @@ export interface SignInProps extends StyleProps {
   autoFocus?: boolean | undefined
   /** Pre-fills who signs in (an invitation, a remembered e-mail); never the password. */
   defaultIdentifier?: string | undefined
+  /** Under the sign-in form: the site's own "Forgot password?" and "Create an account" links (class `lk-links`). */
+  footer?: ReactNode
 }
 
 const noSubscription = () => () => {}
@@ -57,17 +59,20 @@ export function SignIn({ callbackUrl, onSignedIn, ...props }: SignInProps) {
   return (
     <AnnouncerContext.Provider value={announce}>
       {isCallback && !hasLeftCallback ? (
+        // The other props pass through: each form reads the style props and its own.
         <SsoCallback
+          {...props}
           url={url}
           onSignedIn={onSignedIn}
           onRetry={() => setLeftCallback(true)}
-          messages={props.messages}
-          unstyled={props.unstyled}
-          className={props.className}
-          classNames={props.classNames}
         />
       ) : (
-        <SignInSteps {...props} onSignedIn={onSignedIn} />
+        // Back from a failed callback ("Try again"): focus follows to the sign-in form.
+        <SignInSteps
+          {...props}
+          autoFocus={props.autoFocus || hasLeftCallback}
+          onSignedIn={onSignedIn}
+        />
       )}
       <div {...region.props}>{region.text}</div>
     </AnnouncerContext.Provider>
@@ -78,9 +83,7 @@ function SignInSteps({
   onSignedIn,
   server,
   messages,
-  renderCaptchaWidget,
   autoFocus,
-  defaultIdentifier,
   ...style
 }: Omit<SignInProps, "callbackUrl">) {
   const context = useLatchkey("SignIn")
@@ -93,13 +96,11 @@ function SignInSteps({
   const form =
     snapshot.step === "secondFactor" ? "secondFactor" : snapshot.step === "done" ? "done" : "start"
   const [firstForm] = useState(form)
-  const hasMovedBefore = useRef(false)
-  const hasMoved = hasMovedBefore.current || form !== firstForm
-  useEffect(() => {
-    // Remembered once committed: back at the first form ("use another account"), focus still follows.
-    if (hasMoved) hasMovedBefore.current = true
-  }, [hasMoved])
-  const focusHeadingOnMount = autoFocus === true || hasMoved
+  // Remembered (state set while rendering, as React allows for derived state): back at the first form ("use
+  // another account"), focus still follows.
+  const [hasMoved, setMoved] = useState(false)
+  if (form !== firstForm && !hasMoved) setMoved(true)
+  const focusHeadingOnMount = autoFocus === true || hasMoved || form !== firstForm
   // Armed only once the done step shows: its heading must exist when the focus effect runs.
   const doneHeading = useStepHeading(focusHeadingOnMount && form === "done")
 
@@ -113,6 +114,7 @@ function SignInSteps({
     onSignedInRef.current?.(snapshot.session)
   }, [snapshot, announce, text])
 
+  // The captcha slot and the default identifier ride along in `style`: each form takes what it knows.
   const common = { signIn, messages: text, focusHeadingOnMount, ...style }
   switch (snapshot.step) {
     case "discovering":
@@ -121,15 +123,7 @@ function SignInSteps({
     case "submitting":
     case "redirecting":
     case "completing":
-      return snapshot.reauthUser ? (
-        <ReauthForm {...common} renderCaptchaWidget={renderCaptchaWidget} />
-      ) : (
-        <SignInForm
-          {...common}
-          renderCaptchaWidget={renderCaptchaWidget}
-          defaultIdentifier={defaultIdentifier}
-        />
-      )
+      return snapshot.reauthUser ? <ReauthForm {...common} /> : <SignInForm {...common} />
     case "secondFactor":
       return <SecondFactorForm {...common} />
     case "done":

@@ -61,7 +61,7 @@ export function SignInFields({
             return field(
               name,
               <button {...form.getRevealProps()} className={partClass(style, "reveal")}>
-                {messages.showPassword}
+                {form.isPasswordVisible ? messages.hidePassword : messages.showPassword}
               </button>,
             )
           case "captcha":

@@ -77,10 +77,28 @@ describe("SignInForm", () => {
 
     const password = screen.getByLabelText("Password")
     expect(password).toHaveAttribute("aria-invalid", "true")
-    expect(password).toHaveAccessibleDescription("That account and password do not match.")
+    expect(password).toHaveAccessibleDescription("The account or password is wrong.")
     expect(password).toHaveFocus()
-    expect(liveRegion()).toHaveTextContent("That account and password do not match.")
+    expect(liveRegion()).toHaveTextContent("The account or password is wrong.")
     expect(await axeViolations(document.body)).toEqual([])
+  })
+
+  it("takes a refusal back once a field is edited, so it never stands beside a new validation message", async () => {
+    const user = userEvent.setup({ delay: null })
+    const { render, clock } = harness()
+    render(<SignIn />)
+    await act(() => clock.flush())
+    await user.type(screen.getByLabelText("User name"), "alice")
+    await user.type(screen.getByLabelText("Password"), "wrong")
+    await user.keyboard("{Enter}")
+    await act(() => clock.flush())
+    const refusal = "The account or password is wrong."
+    expect(screen.getByText(refusal, { selector: "p" })).toBeInTheDocument()
+
+    await user.clear(screen.getByLabelText("Password"))
+    expect(screen.queryByText(refusal, { selector: "p" })).not.toBeInTheDocument()
+    expect(screen.getByLabelText("Password")).toHaveAccessibleDescription("Enter your password.")
+    expect(screen.getByLabelText("User name")).not.toHaveAttribute("aria-invalid")
   })
 
   it("shows an error no field owns on the form", async () => {
@@ -147,9 +165,8 @@ describe("SignInForm", () => {
     expect(pending).toBeDisabled()
     expect(pending).toHaveAttribute("data-state", "pending")
     // The rest of the form still answers while the key is derived.
-    const toggle = screen.getByRole("button", { name: "Show password" })
-    await user.click(toggle)
-    expect(toggle).toHaveAttribute("aria-pressed", "true")
+    await user.click(screen.getByRole("button", { name: "Show password" }))
+    expect(screen.getByRole("button", { name: "Hide password" })).toBeInTheDocument()
     expect(screen.getByLabelText("Password")).toHaveAttribute("type", "text")
     held.release()
     await act(() => clock.flush())
@@ -188,19 +205,21 @@ describe("SignInForm", () => {
     expect(liveRegion()).toHaveTextContent("You can try again now.")
   })
 
-  it("reveals the password with a toggle that announces its state", async () => {
+  it("reveals the password with a toggle named for what it does next, and announces the change", async () => {
     const user = userEvent.setup({ delay: null })
     const { render, clock } = harness()
     render(<SignIn />)
     await act(() => clock.flush())
     const password = screen.getByLabelText("Password")
     const toggle = screen.getByRole("button", { name: "Show password" })
-    expect(toggle).toHaveAttribute("aria-pressed", "false")
+    expect(toggle).not.toHaveAttribute("aria-pressed")
     await user.click(toggle)
-    expect(toggle).toHaveAttribute("aria-pressed", "true")
+    expect(toggle).toHaveAccessibleName("Hide password")
+    expect(toggle).toHaveFocus()
     expect(password).toHaveAttribute("type", "text")
     expect(liveRegion()).toHaveTextContent("Password shown.")
     await user.click(toggle)
+    expect(toggle).toHaveAccessibleName("Show password")
     expect(password).toHaveAttribute("type", "password")
     expect(liveRegion()).toHaveTextContent("Password hidden.")
   })
@@ -247,7 +266,7 @@ describe("SignInForm", () => {
     render(<SignIn />)
     await act(() => clock.flush())
     expect(screen.getByLabelText("Matrix ID")).toHaveAccessibleDescription(
-      "Like @alice:example.org, or just alice on this server.",
+      "Like @alice:example.org, or alice on this server.",
     )
   })
 
@@ -277,7 +296,7 @@ describe("SignInForm", () => {
     await user.type(screen.getByLabelText("Password"), bobPassword)
     await user.keyboard("{Enter}")
 
-    const sentence = "The password is wrong, or this account needs a one-time code."
+    const sentence = "The password is wrong, or a one-time code is needed."
     const code = screen.getByLabelText("One-time code")
     await act(() => clock.flush())
     expect(code).toHaveFocus()
@@ -355,9 +374,7 @@ describe("SignInForm", () => {
     await user.keyboard("{Enter}")
     await act(() => clock.flush())
     expect(answer).toHaveAttribute("aria-invalid", "true")
-    expect(answer).toHaveAccessibleDescription(
-      "The captcha answer is incorrect. Here is a new image.",
-    )
+    expect(answer).toHaveAccessibleDescription("The answer is wrong. Here is a new image.")
     expect(answer).toHaveValue("")
     expect(answer).toHaveFocus()
     expect(server.count("/captcha")).toBe(3)
@@ -434,10 +451,30 @@ describe("SignInForm", () => {
     server.failNext("/options", { type: "network" })
     render(<SignIn />)
     await act(() => clock.flush())
-    expect(screen.getByText(/Sign-in is not available right now\./)).toBeInTheDocument()
+    expect(screen.getByText(/Sign-in is unavailable right now\./)).toBeInTheDocument()
     await user.click(screen.getByRole("button", { name: "Try again" }))
+    // The button goes away: focus waits on the heading instead of falling to the page.
+    expect(screen.getByRole("heading", { name: "Sign in" })).toHaveFocus()
     await act(() => clock.flush())
     expect(screen.getByLabelText("User name")).toBeInTheDocument()
+    expect(screen.getByRole("heading", { name: "Sign in" })).toHaveFocus()
+  })
+
+  it("shows the site's own links under the form", async () => {
+    const { render, clock } = harness()
+    render(
+      <SignIn
+        footer={
+          <p>
+            <a href="/forgot">Forgot password?</a> <a href="/join">Create an account</a>
+          </p>
+        }
+      />,
+    )
+    await act(() => clock.flush())
+    const form = screen.getByRole("region", { name: "Sign in" })
+    expect(form).toContainElement(screen.getByRole("link", { name: "Forgot password?" }))
+    expect(form).toContainElement(screen.getByRole("link", { name: "Create an account" }))
   })
 
   it("speaks German from the messages prop", async () => {

@@ -17,6 +17,11 @@ export interface SignInFormProps extends StyleProps {
   focusHeadingOnMount?: boolean | undefined
   /** Pre-fills who signs in (an invitation, a remembered e-mail); never the password. */
   defaultIdentifier?: string | undefined
+  /**
+   * Shown under the form: the site's own "Forgot password?" and "Create an account" links, since each site has its
+   * own pages for them.
+   */
+  footer?: ReactNode
 }
 
 /**
@@ -32,6 +37,7 @@ export function SignInForm({
   renderCaptchaWidget,
   focusHeadingOnMount,
   defaultIdentifier,
+  footer,
   ...style
 }: SignInFormProps) {
   const form = useSignInForm(signIn, { messages, focusHeadingOnMount, defaultIdentifier })
@@ -43,6 +49,7 @@ export function SignInForm({
       kind="sign-in"
       heading={form.messages.signInHeading}
       renderCaptchaWidget={renderCaptchaWidget}
+      footer={footer}
     />
   )
 }

@@ -57,16 +57,17 @@ describe("SsoCallback", () => {
     )
     await act(() => setup.clock.flush())
     expect(
-      screen.getByText(
-        "This sign-in link was not started here, or was already used. Start again.",
-        { selector: "p" },
-      ),
+      screen.getByText("This sign-in link was not started here, or was already used. Try again.", {
+        selector: "p",
+      }),
     ).toBeInTheDocument()
     expect(screen.getByRole("status")).toHaveTextContent(/was not started here/)
     expect(await axeViolations(container)).toEqual([])
     await user.click(screen.getByRole("button", { name: "Try again" }))
     await act(() => setup.clock.flush())
     expect(screen.getByLabelText("User name")).toBeInTheDocument()
+    // Focus follows to the sign-in form rather than falling to the page.
+    expect(screen.getByRole("heading", { name: "Sign in" })).toHaveFocus()
     expect(setup.server.count("/login/token")).toBe(0)
   })
 })

@@ -75,8 +75,10 @@ describe("against the Files.com emulator", () => {
     expect(screen.getByLabelText("Code from your authenticator app")).toBeInTheDocument()
     expect(await axeViolations(container)).toEqual([])
 
-    // One tab stop for the group, on the chosen method; the arrow keys move the choice.
-    await user.tab()
+    // Focus starts in the code field; one tab stop back for the group, on the chosen method; the arrow keys move
+    // the choice.
+    expect(screen.getByLabelText("Code from your authenticator app")).toHaveFocus()
+    await user.tab({ shift: true })
     expect(screen.getByRole("radio", { name: "Authenticator app" })).toHaveFocus()
     await user.keyboard("{ArrowDown}")
     await settle()
@@ -125,7 +127,7 @@ describe("against the Files.com emulator", () => {
     await user.type(code, wrong)
     await settle()
     expect(code).toHaveAttribute("aria-invalid", "true")
-    expect(code).toHaveAccessibleDescription(/The code is incorrect\./)
+    expect(code).toHaveAccessibleDescription(/The code is wrong\./)
     expect(code).toHaveFocus()
     expect(screen.getByRole("heading", { name: "Two-step verification" })).toBeInTheDocument()
   })
@@ -164,10 +166,10 @@ describe("against the Files.com emulator", () => {
   })
 
   it.each([
-    { person: lou, sentence: "This account is locked." },
+    { person: lou, sentence: "This account is locked. Try again later or ask an admin." },
     { person: mona, sentence: "Change your password on the website first." },
     { person: nina, sentence: "Set up two-step verification on the website first." },
-    { person: otto, sentence: "The time to set up two-step verification is over. Ask an admin." },
+    { person: otto, sentence: "Setting up two-step verification timed out. Ask an admin." },
   ])("tells $person.username what to do", async ({ person, sentence }) => {
     const { signInAs } = filescom()
     await signInAs(person)

@@ -18,6 +18,7 @@ export interface Messages {
   readonly serverHint: string
   readonly passwordLabel: string
   readonly showPassword: string
+  readonly hidePassword: string
   readonly passwordShown: string
   readonly passwordHidden: string
   readonly inlineCodeLabel: string
@@ -26,6 +27,8 @@ export interface Messages {
   readonly passwordWrongOrCodeNeeded: string
   /** The same refusal of a password sent with a code. */
   readonly passwordOrCodeWrong: string
+  /** `invalid_credentials` where only the password was asked for (re-authentication). */
+  readonly passwordWrong: string
   readonly captchaLabel: string
   readonly captchaImageAlt: string
   readonly newCaptcha: string
@@ -81,24 +84,26 @@ export const englishMessages: Messages = {
   secondFactorHeading: "Two-step verification",
   ssoCallbackHeading: "Single sign-on",
   discovering: "Checking how you can sign in…",
-  unavailable: "Sign-in is not available right now.",
+  unavailable: "Sign-in is unavailable right now.",
   tryAgain: "Try again",
   identifierLabel: { email: "E-mail address", username: "User name", matrixId: "Matrix ID" },
   identifierHint: {
     email: "",
     username: "",
-    matrixId: "Like @alice:example.org, or just alice on this server.",
+    matrixId: "Like @alice:example.org, or alice on this server.",
   },
   serverLabel: "Server",
-  serverHint: "The address of your server, like example.org.",
+  serverHint: "Like example.org.",
   passwordLabel: "Password",
   showPassword: "Show password",
+  hidePassword: "Hide password",
   passwordShown: "Password shown.",
   passwordHidden: "Password hidden.",
   inlineCodeLabel: "One-time code",
-  inlineCodeHint: "Only if two-step verification is on for your account.",
-  passwordWrongOrCodeNeeded: "The password is wrong, or this account needs a one-time code.",
-  passwordOrCodeWrong: "The password or the one-time code is wrong.",
+  inlineCodeHint: "Only if your account uses two-step verification.",
+  passwordWrongOrCodeNeeded: "The password is wrong, or a one-time code is needed.",
+  passwordOrCodeWrong: "The password or one-time code is wrong.",
+  passwordWrong: "The password is wrong.",
   captchaLabel: "Characters in the image",
   captchaImageAlt: "Captcha: characters to type",
   newCaptcha: "New image",
@@ -106,7 +111,7 @@ export const englishMessages: Messages = {
   submitting: "Signing in…",
   checkingPassword: "Checking your password…",
   reauthAs: (name, hasCode) =>
-    `Signed in as ${name}. Enter your password${hasCode ? " and, if you use one, a new one-time code" : ""} to continue.`,
+    `Signed in as ${name}. Enter your password${hasCode ? " and a new one-time code if you use one" : ""} to continue.`,
   notYou: "Not you? Sign out",
   ssoDivider: "or",
   ssoHeading: "Single sign-on",
@@ -163,36 +168,34 @@ export const englishMessages: Messages = {
     yubikey: "That does not look like a YubiKey code.",
   },
   errors: {
-    invalid_credentials: "That account and password do not match.",
-    invalid_second_factor: "The code is incorrect.",
-    second_factor_expired: "The second step expired. Sign in again.",
+    invalid_credentials: "The account or password is wrong.",
+    invalid_second_factor: "The code is wrong.",
+    second_factor_expired: "This step has expired. Sign in again.",
     second_factor_setup_required: "Set up two-step verification on the website first.",
-    second_factor_setup_expired: "The time to set up two-step verification is over. Ask an admin.",
+    second_factor_setup_expired: "Setting up two-step verification timed out. Ask an admin.",
     second_factor_unsupported: "This sign-in cannot use this account’s second step.",
     captcha_required: "Answer the captcha.",
-    captcha_invalid: "The captcha answer is incorrect. Here is a new image.",
-    account_locked: "This account is locked.",
-    account_disabled: "This account is disabled or not activated yet.",
+    captcha_invalid: "The answer is wrong. Here is a new image.",
+    account_locked: "This account is locked. Try again later or ask an admin.",
+    account_disabled: "This account is turned off. Ask an admin.",
     account_suspended: "This account is suspended.",
     address_blocked:
-      "Your network address is blocked from signing in, usually after too many failed attempts. Try again later.",
+      "Your network address is blocked after too many failed attempts. Try again later.",
     access_denied: "The server does not allow this account to sign in here.",
     password_change_required: "Change your password on the website first.",
-    rate_limited: "Too many attempts. Wait a moment, then try again.",
+    rate_limited: "Too many attempts. Try again in a moment.",
     session_expired: "Your session expired. Sign in again.",
     session_revoked: "Your session ended. Sign in again.",
     not_signed_in: "You are not signed in.",
     network: "The server could not be reached. Check your connection.",
     timeout: "The server took too long to answer. Try again.",
-    invalid_response: "The server sent an answer we could not understand.",
-    invalid_input: "Some fields are not valid.",
+    invalid_response: "The server’s answer could not be read. Try again later.",
+    invalid_input: "Some fields are invalid.",
     unknown_server: "No server answers at this address. Check the name.",
     server: "The server could not complete the request. Try again later.",
-    sso_state_mismatch: "This sign-in link was not started here, or was already used. Start again.",
-    scram_server_signature_mismatch:
-      "The server could not prove it is the real one. Tell your administrator.",
-    scram_iteration_count_too_low:
-      "The server’s password protection is weaker than this app allows. Tell your administrator.",
+    sso_state_mismatch: "This sign-in link was not started here, or was already used. Try again.",
+    scram_server_signature_mismatch: "The server could not prove it is the real one. Ask an admin.",
+    scram_iteration_count_too_low: "The server’s password protection is too weak. Ask an admin.",
     unsupported: "The server does not support this way of signing in.",
     invalid_step: "That is not possible right now.",
     aborted: "The request was cancelled.",
@@ -216,18 +219,20 @@ export const germanMessages: Messages = {
   identifierHint: {
     email: "",
     username: "",
-    matrixId: "Etwa @alice:example.org oder nur alice auf diesem Server.",
+    matrixId: "Etwa @alice:example.org oder alice auf diesem Server.",
   },
   serverLabel: "Server",
-  serverHint: "Die Adresse Ihres Servers, etwa example.org.",
+  serverHint: "Etwa example.org.",
   passwordLabel: "Passwort",
   showPassword: "Passwort anzeigen",
+  hidePassword: "Passwort verbergen",
   passwordShown: "Passwort wird angezeigt.",
   passwordHidden: "Passwort ist verborgen.",
   inlineCodeLabel: "Einmalcode",
-  inlineCodeHint: "Nur wenn die Bestätigung in zwei Schritten für Ihr Konto aktiv ist.",
-  passwordWrongOrCodeNeeded: "Das Passwort ist falsch, oder dieses Konto braucht einen Einmalcode.",
+  inlineCodeHint: "Nur wenn Ihr Konto die Bestätigung in zwei Schritten nutzt.",
+  passwordWrongOrCodeNeeded: "Das Passwort ist falsch, oder ein Einmalcode fehlt.",
   passwordOrCodeWrong: "Das Passwort oder der Einmalcode ist falsch.",
+  passwordWrong: "Das Passwort ist falsch.",
   captchaLabel: "Zeichen im Bild",
   captchaImageAlt: "Captcha: abzutippende Zeichen",
   newCaptcha: "Neues Bild",
@@ -235,7 +240,7 @@ export const germanMessages: Messages = {
   submitting: "Anmeldung läuft …",
   checkingPassword: "Passwort wird geprüft …",
   reauthAs: (name, hasCode) =>
-    `Angemeldet als ${name}. Geben Sie Ihr Passwort${hasCode ? " und, falls Sie einen nutzen, einen neuen Einmalcode" : ""} ein, um fortzufahren.`,
+    `Angemeldet als ${name}. Geben Sie Ihr Passwort${hasCode ? " und einen neuen Einmalcode, falls Sie einen nutzen," : ""} ein, um fortzufahren.`,
   notYou: "Nicht Sie? Abmelden",
   ssoDivider: "oder",
   ssoHeading: "Einmalanmeldung",
@@ -292,39 +297,40 @@ export const germanMessages: Messages = {
     yubikey: "Das sieht nicht wie ein YubiKey-Code aus.",
   },
   errors: {
-    invalid_credentials: "Konto und Passwort passen nicht zusammen.",
+    invalid_credentials: "Das Konto oder das Passwort ist falsch.",
     invalid_second_factor: "Der Code ist falsch.",
-    second_factor_expired: "Der zweite Schritt ist abgelaufen. Melden Sie sich erneut an.",
+    second_factor_expired: "Dieser Schritt ist abgelaufen. Melden Sie sich erneut an.",
     second_factor_setup_required:
       "Richten Sie zuerst auf der Website die Bestätigung in zwei Schritten ein.",
     second_factor_setup_expired:
-      "Die Frist zum Einrichten der Bestätigung in zwei Schritten ist um. Fragen Sie Ihren Admin.",
+      "Die Frist zum Einrichten der Bestätigung in zwei Schritten ist abgelaufen. Fragen Sie Ihren Admin.",
     second_factor_unsupported: "Der zweite Schritt dieses Kontos ist hier nicht nutzbar.",
     captcha_required: "Beantworten Sie das Captcha.",
-    captcha_invalid: "Die Captcha-Antwort ist falsch. Hier ist ein neues Bild.",
-    account_locked: "Dieses Konto ist gesperrt.",
-    account_disabled: "Dieses Konto ist deaktiviert oder noch nicht aktiviert.",
+    captcha_invalid: "Die Antwort ist falsch. Hier ist ein neues Bild.",
+    account_locked:
+      "Dieses Konto ist gesperrt. Versuchen Sie es später erneut oder fragen Sie Ihren Admin.",
+    account_disabled: "Dieses Konto ist abgeschaltet. Fragen Sie Ihren Admin.",
     account_suspended: "Dieses Konto ist vorübergehend gesperrt.",
     address_blocked:
-      "Ihre Netzwerkadresse ist für Anmeldungen gesperrt, meist nach zu vielen Fehlversuchen. Versuchen Sie es später erneut.",
+      "Ihre Netzwerkadresse ist nach zu vielen Fehlversuchen gesperrt. Versuchen Sie es später erneut.",
     access_denied: "Der Server erlaubt diesem Konto hier keine Anmeldung.",
     password_change_required: "Ändern Sie zuerst auf der Website Ihr Passwort.",
-    rate_limited: "Zu viele Versuche. Warten Sie einen Moment und versuchen Sie es erneut.",
+    rate_limited: "Zu viele Versuche. Versuchen Sie es gleich erneut.",
     session_expired: "Ihre Sitzung ist abgelaufen. Melden Sie sich erneut an.",
     session_revoked: "Ihre Sitzung wurde beendet. Melden Sie sich erneut an.",
     not_signed_in: "Sie sind nicht angemeldet.",
     network: "Der Server ist nicht erreichbar. Prüfen Sie Ihre Verbindung.",
     timeout: "Der Server hat zu lange gebraucht. Versuchen Sie es erneut.",
-    invalid_response: "Der Server hat eine unverständliche Antwort gesendet.",
+    invalid_response: "Die Antwort des Servers ist nicht lesbar. Versuchen Sie es später erneut.",
     invalid_input: "Einige Felder sind ungültig.",
     unknown_server: "Unter dieser Adresse antwortet kein Server. Prüfen Sie den Namen.",
     server: "Der Server konnte die Anfrage nicht ausführen. Versuchen Sie es später erneut.",
     sso_state_mismatch:
-      "Dieser Anmeldelink wurde nicht hier gestartet oder schon benutzt. Beginnen Sie von vorn.",
+      "Dieser Anmeldelink wurde nicht hier gestartet oder schon benutzt. Versuchen Sie es erneut.",
     scram_server_signature_mismatch:
-      "Der Server konnte nicht nachweisen, dass er der echte ist. Informieren Sie Ihre Administration.",
+      "Der Server konnte nicht nachweisen, dass er der echte ist. Fragen Sie Ihren Admin.",
     scram_iteration_count_too_low:
-      "Der Passwortschutz des Servers ist schwächer, als diese App zulässt. Informieren Sie Ihre Administration.",
+      "Der Passwortschutz des Servers ist zu schwach. Fragen Sie Ihren Admin.",
     unsupported: "Der Server unterstützt diese Art der Anmeldung nicht.",
     invalid_step: "Das ist gerade nicht möglich.",
     aborted: "Die Anfrage wurde abgebrochen.",

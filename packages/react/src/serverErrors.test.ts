@@ -31,6 +31,19 @@ describe("server errors on fields", () => {
     )
   })
 
+  it("blames the password alone where no account is asked for (re-authentication)", () => {
+    const wrong = refusal(["identifier", "password"])
+    expect(
+      refusalMessage(wrong, messages, { placed: ["password"], shown: ["identifier", "password"] }),
+    ).toBe("The account or password is wrong.")
+    expect(refusalMessage(wrong, messages, { placed: ["password"], shown: ["password"] })).toBe(
+      "The password is wrong.",
+    )
+    expect(
+      refusalMessage(wrong, germanMessages, { placed: ["password"], shown: ["password"] }),
+    ).toBe("Das Passwort ist falsch.")
+  })
+
   it("shows the server's own words for invalid input", () => {
     const invalid = new AuthError("invalid_input", {
       vendor: "fake",

@@ -42,18 +42,26 @@ export function erroredFields<Field extends AuthField>(
  * `invalid_input` ("Password too short" says more than any generic sentence) and its reason for `access_denied`
  * (which filter or hook refused); for a refusal naming both the password and the one-time code (a server that
  * answers a wrong password, a missing code and a wrong code alike), what the user can still tell apart — whether
- * they sent a code; otherwise the catalogue's sentence for the code.
+ * they sent a code; for wrong credentials where the form shows no account field (`shown`), that the password is wrong;
+ * otherwise the catalogue's sentence for the code.
  */
 export function refusalMessage(
   error: AuthError,
   messages: Messages,
-  { placed = [], sentCode = false }: { placed?: readonly AuthField[]; sentCode?: boolean } = {},
+  {
+    placed = [],
+    sentCode = false,
+    shown,
+  }: { placed?: readonly AuthField[]; sentCode?: boolean; shown?: readonly AuthField[] } = {},
 ): string {
   const serverText = error.serverMessage
   if (error.code === "invalid_input" && serverText) return serverText
   if (error.code === "access_denied" && serverText) return messages.accessDeniedBecause(serverText)
   if (placed.includes("password") && placed.includes("code"))
     return sentCode ? messages.passwordOrCodeWrong : messages.passwordWrongOrCodeNeeded
+  // No account on screen (re-authentication): it cannot be "the account" that is wrong.
+  if (error.code === "invalid_credentials" && shown?.includes("identifier") === false)
+    return messages.passwordWrong
   return errorText(error, messages)
 }
 

@@ -83,14 +83,22 @@ export function signInFormProps(parts: SignInFormParts): SignInFormApi {
     getInputProps(field) {
       const registered = form.register(field)
       const error = messageOf(field)
+      // Ids of what describes the field; an absent part leaves an empty entry, which the join drops.
       const describedBy = [
-        hintOf(field) ? `${fieldId(field)}-hint` : undefined,
-        error ? `${fieldId(sayerOf(field))}-error` : undefined,
-      ].filter((value) => value !== undefined)
+        hintOf(field) && `${fieldId(field)}-hint`,
+        error && `${fieldId(sayerOf(field))}-error`,
+      ]
       return {
         ...model.attributes(field),
         ...(field === "password" && parts.isPasswordVisible ? { type: "text" } : {}),
         ...registered,
+        onChange: (event) => {
+          // A refusal was about what was typed then: editing any field takes it back, so it never stands
+          // beside a new validation message.
+          for (const other of model.fields)
+            if (form.formState.errors[other]?.type === "server") form.clearErrors(other)
+          return registered.onChange(event)
+        },
         onBlur: (event) => {
           void registered.onBlur(event)
           const typed = event.target.value.trim()
@@ -101,15 +109,15 @@ export function signInFormProps(parts: SignInFormParts): SignInFormApi {
         id: fieldId(field),
         required: model.isRequired(field),
         "aria-invalid": error ? true : undefined,
-        "aria-describedby": describedBy.length > 0 ? describedBy.join(" ") : undefined,
+        "aria-describedby": describedBy.filter(Boolean).join(" ") || undefined,
         "data-invalid": error !== undefined,
       }
     },
     getHintProps: (field) => ({ id: `${fieldId(field)}-hint` }),
     getErrorProps: (field) => ({ id: `${fieldId(field)}-error` }),
+    // Its name says what it does next ("Hide password"): a toggle whose name changes has no pressed state.
     getRevealProps: () => ({
       type: "button",
-      "aria-pressed": parts.isPasswordVisible,
       "aria-controls": fieldId("password"),
       onClick: parts.togglePassword,
     }),
@@ -138,7 +146,11 @@ export function signInFormProps(parts: SignInFormParts): SignInFormApi {
     getFormErrorProps: () => ({ id: `${id}-form-error` }),
     getRetryDiscoveryProps: () => ({
       type: "button",
-      onClick: () => void signIn.discover().catch(() => undefined),
+      onClick: () => {
+        // The button goes away while the server is asked again: focus waits on the heading, which stays.
+        heading.props.ref.current?.focus()
+        void signIn.discover().catch(() => undefined)
+      },
     }),
   }
 }

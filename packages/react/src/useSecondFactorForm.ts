@@ -21,7 +21,7 @@ import { useStepHeading } from "./useStepHeading"
 /** Options of `useSecondFactorForm`. */
 export interface UseSecondFactorFormOptions {
   messages?: Messages | undefined
-  /** Moves focus to the heading when the form appears (set by `<SignIn>`). */
+  /** Moves focus into the code field when the form appears, and announces the step (set by `<SignIn>`). */
   focusHeadingOnMount?: boolean | undefined
 }
 
@@ -45,7 +45,10 @@ export function useSecondFactorForm(
   const { snapshot } = signIn
   const { announce, region } = useAnnouncer()
   const id = useId()
-  const heading = useStepHeading(options.focusHeadingOnMount ?? false)
+  // Focus goes into the code field, not to the heading: the form it is in is named by the heading, and the
+  // heading is announced too, so no keyboard user needs a Tab to start typing.
+  const heading = useStepHeading(false)
+  const focusOnMount = options.focusHeadingOnMount ?? false
 
   const challenge = snapshot.step === "secondFactor" ? snapshot.challenge : undefined
   const methods: readonly SecondFactorMethod[] = challenge?.methods ?? []
@@ -56,7 +59,8 @@ export function useSecondFactorForm(
   const resendIn = useCountdown(challenge?.resendAvailableAt)
   const expiresIn = useCountdown(challenge?.expiresAt ?? undefined)
   const hasExpiry = challenge?.expiresAt !== null && challenge?.expiresAt !== undefined
-  const isExpired = hasExpiry && expiresIn === 0
+  // Past its time here, or the server says so: either way only a new sign-in helps.
+  const isExpired = (hasExpiry && expiresIn === 0) || error?.code === "second_factor_expired"
 
   const schema = useMemo(() => codeSchema(kind, messages), [kind, messages])
   const resolver = useLatestResolver<{ code: string }>(schema)
@@ -95,6 +99,10 @@ export function useSecondFactorForm(
       if (!isAuthError(failure, "invalid_step")) throw failure
     }
   })
+
+  useEffect(() => {
+    if (focusOnMount) announce(messages.secondFactorHeading)
+  }, [focusOnMount, announce, messages])
 
   // A changed method asks for a different code.
   const methodId = method?.id
@@ -160,6 +168,7 @@ export function useSecondFactorForm(
     getInputProps: () => ({
       ...registered,
       id: fieldId,
+      autoFocus: focusOnMount,
       type: "text",
       autoComplete: "one-time-code",
       inputMode: isNumericCode(kind) ? "numeric" : "text",
@@ -171,6 +180,8 @@ export function useSecondFactorForm(
       "aria-describedby": describedBy,
       "data-invalid": codeError !== undefined,
       onChange: (event) => {
+        // A refused code is not the one being typed now.
+        if (formState.errors.code?.type === "server") clearErrors("code")
         const normalized = normalizeCode(kind, event.target.value)
         if (normalized !== event.target.value) event.target.value = normalized
         void registered.onChange(event)

@@ -60,7 +60,11 @@ export function useServerErrors<Field extends AuthField>(
     const form = latest.current
     form.onRefusal?.()
     const placed = erroredFields(error, form.fields)
-    const text = refusalMessage(error, form.messages, { placed, sentCode: form.sentCode?.() })
+    const text = refusalMessage(error, form.messages, {
+      placed,
+      sentCode: form.sentCode?.(),
+      shown: form.fields,
+    })
     for (const field of placed) form.setError(field, text)
     const target = focusTarget(placed, form.isEmpty)
     if (target) form.focus(target)

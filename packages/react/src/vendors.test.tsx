@@ -207,7 +207,7 @@ describe("against the Cloudreve emulator", () => {
     await user.type(screen.getByLabelText("Password"), bob.password)
     await user.keyboard("{Enter}")
     await settle()
-    expect(screen.getByRole("heading", { name: "Two-step verification" })).toHaveFocus()
+    expect(screen.getByLabelText("Code from your authenticator app")).toHaveFocus()
     expect(screen.getByText("This step expires in 10:00.")).toBeInTheDocument()
     expect(await axeViolations(container)).toEqual([])
 

@@ -72,7 +72,7 @@ export const CheckingPassword = {
       // Meanwhile the form answers: the reveal toggle shows what was typed.
       const reveal = canvas.getByRole("button", { name: text.showPassword })
       await userEvent.click(reveal)
-      expect(reveal).toHaveAttribute("aria-pressed", "true")
+      expect(reveal).toHaveAccessibleName(text.hidePassword)
       expect(canvas.getByLabelText(text.passwordLabel)).toHaveAttribute("type", "text")
       expect(canvas.getByRole("button", { name: text.checkingPassword })).toBeDisabled()
     },

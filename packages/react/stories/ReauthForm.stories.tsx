@@ -40,9 +40,7 @@ export const WrongPassword = scene({
   async play({ canvas, text }) {
     await userEvent.type(await canvas.findByLabelText(text.passwordLabel), "not my password")
     await userEvent.keyboard("{Enter}")
-    expect(
-      await canvas.findByText(text.errors.invalid_credentials, { selector: "p" }),
-    ).toBeVisible()
+    expect(await canvas.findByText(text.passwordWrong, { selector: "p" })).toBeVisible()
     expect(canvas.getByRole("heading", { name: text.reauthHeading })).toBeVisible()
   },
 })

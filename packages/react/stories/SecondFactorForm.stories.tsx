@@ -34,9 +34,10 @@ export default meta
 /** Bob's password on the Cloudreve emulator: it answers with a TOTP challenge. */
 async function toTotpChallenge(scene: Scene<CloudreveWorld>) {
   await typeAndSubmit(scene, email(bob.email), bob.password)
-  const heading = await scene.canvas.findByRole("heading", { name: scene.text.secondFactorHeading })
-  await waitFor(() => expect(heading).toHaveFocus())
-  return scene.canvas.getByLabelText(scene.text.codeLabel.totp)
+  // Focus lands in the code field, ready for typing.
+  const code = await scene.canvas.findByLabelText(scene.text.codeLabel.totp)
+  await waitFor(() => expect(code).toHaveFocus())
+  return code
 }
 
 const bobsCode = (world: CloudreveWorld) => generateTotp(bob.totpSecret ?? "", world.clock.now())
@@ -140,10 +141,12 @@ export const UseAnotherAccount = scene({
 /** Signs in on the Files.com emulator and waits for the second step. */
 async function toFilescomChallenge(current: Scene<FilescomWorld>, person: DemoPerson) {
   await typeAndSubmit(current, userName(person.username), person.password)
-  const heading = await current.canvas.findByRole("heading", {
-    name: current.text.secondFactorHeading,
-  })
-  await waitFor(() => expect(heading).toHaveFocus())
+  await current.canvas.findByRole("heading", { name: current.text.secondFactorHeading })
+  await waitFor(() =>
+    expect(
+      current.canvasElement.querySelector('input[autocomplete="one-time-code"]'),
+    ).toHaveFocus(),
+  )
 }
 
 export const MethodChoice = {
@@ -164,7 +167,7 @@ export const MethodChoice = {
         expect(canvas.getByLabelText(text.codeLabel.totp)).toBeVisible()
       })
       await step("the arrow keys choose the text message", async () => {
-        await userEvent.tab()
+        await userEvent.tab({ shift: true })
         expect(canvas.getByRole("radio", { name: text.methodName.totp })).toHaveFocus()
         await userEvent.keyboard("{ArrowDown}")
         expect(await canvas.findByLabelText(text.codeLabel.sms)).toBeVisible()

@@ -3,9 +3,9 @@ import type { Meta } from "@storybook/react-vite"
 import { expect, userEvent, waitFor } from "storybook/test"
 import { SignIn } from "../src/SignIn"
 import { email, matrixId, typeAndSubmit } from "./journeys"
-import { scene } from "./scene"
+import { type Scene, scene } from "./scene"
 import { proxyPage } from "./wire"
-import { cloudreveWorld, homeserver, matrixWorld } from "./worlds"
+import { cloudreveWorld, homeserver, type MatrixWorld, matrixWorld } from "./worlds"
 
 const meta = {
   title: "Drop-in/SignIn",
@@ -24,7 +24,7 @@ const meta = {
 export default meta
 
 export const MatrixPassword = {
-  name: "Matrix: Matrix ID and password",
+  name: "Matrix: signed in with Matrix ID and password",
   ...scene({
     world: () => matrixWorld(),
     async play(current) {
@@ -41,17 +41,54 @@ export const MatrixPassword = {
   }),
 }
 
+export const WithSiteLinks = {
+  name: "With the site's own links (forgot password, sign up)",
+  ...scene({
+    world: () => matrixWorld(),
+    render: () => (
+      <SignIn
+        footer={
+          <p className="lk-links">
+            <a href="#forgot">Forgot password?</a>
+            <a href="#join">Create an account</a>
+          </p>
+        }
+      />
+    ),
+    async play({ canvas }) {
+      expect(await canvas.findByRole("link", { name: "Forgot password?" })).toBeVisible()
+      expect(canvas.getByRole("link", { name: "Create an account" })).toBeVisible()
+    },
+  }),
+}
+
+/** Asks for the homeserver, is sent empty, and ends on the field saying what it wants. */
+async function askedForServer({ canvas, text }: Scene<MatrixWorld>): Promise<HTMLElement> {
+  const server = await canvas.findByLabelText(text.serverLabel)
+  expect(server).toHaveAccessibleDescription(text.serverHint)
+  await userEvent.click(canvas.getByRole("button", { name: text.submit }))
+  await waitFor(() => expect(server).toHaveAttribute("aria-invalid", "true"))
+  expect(server).toHaveAccessibleDescription(new RegExp(text.required.server))
+  return server
+}
+
 export const MatrixAsksForServer = {
   name: "Matrix: asks for the homeserver",
   ...scene({
     world: () => matrixWorld({ asksForServer: true }),
     async play(current) {
+      expect(await askedForServer(current)).toHaveFocus()
+    },
+  }),
+}
+
+export const MatrixServerThenSignedIn = {
+  name: "Matrix: homeserver typed, then signed in",
+  ...scene({
+    world: () => matrixWorld({ asksForServer: true }),
+    async play(current) {
       const { canvas, text, world } = current
-      const server = await canvas.findByLabelText(text.serverLabel)
-      expect(server).toHaveAccessibleDescription(text.serverHint)
-      await userEvent.click(canvas.getByRole("button", { name: text.submit }))
-      await waitFor(() => expect(server).toHaveAttribute("aria-invalid", "true"))
-      expect(server).toHaveAccessibleDescription(new RegExp(text.required.server))
+      const server = await askedForServer(current)
       await userEvent.type(server, new URL(homeserver).host)
       await userEvent.tab()
       await waitFor(() => expect(world.wire.count("GET /.well-known/matrix/client")).toBe(1))
@@ -110,7 +147,7 @@ export const MatrixInvalidResponse = {
 }
 
 export const CloudreveWithTotp = {
-  name: "Cloudreve: e-mail address, then TOTP",
+  name: "Cloudreve: signed in with e-mail address, then TOTP",
   ...scene({
     world: () => cloudreveWorld(),
     async play(current) {
@@ -121,12 +158,9 @@ export const CloudreveWithTotp = {
       )
       expect(canvas.queryByRole("button", { name: /GitHub/ })).not.toBeInTheDocument()
       await typeAndSubmit(current, email(bob.email), bob.password)
-      const heading = await canvas.findByRole("heading", { name: text.secondFactorHeading })
-      await waitFor(() => expect(heading).toHaveFocus())
-      await userEvent.type(
-        canvas.getByLabelText(text.codeLabel.totp),
-        generateTotp(bob.totpSecret ?? "", world.clock.now()),
-      )
+      const code = await canvas.findByLabelText(text.codeLabel.totp)
+      await waitFor(() => expect(code).toHaveFocus())
+      await userEvent.keyboard(generateTotp(bob.totpSecret ?? "", world.clock.now()))
       expect(await canvas.findByRole("heading", { name: text.signedIn })).toBeVisible()
       expect(world.client.getSnapshot().session?.user.email).toBe(bob.email)
     },

@@ -55,7 +55,7 @@ export const Filled = scene({
     expect(password).toHaveAttribute("type", "password")
     const reveal = canvas.getByRole("button", { name: text.showPassword })
     await userEvent.click(reveal)
-    expect(reveal).toHaveAttribute("aria-pressed", "true")
+    expect(reveal).toHaveAccessibleName(text.hidePassword)
     expect(password).toHaveAttribute("type", "text")
     expect(password).toHaveValue(alice.password)
     await waitFor(() => expect(canvas.getByRole("status")).toHaveTextContent(text.passwordShown))

@@ -289,6 +289,19 @@ describe("Matrix emulator: tokens over time", () => {
 describe("Matrix emulator: single sign-on", () => {
   const callback = "http://app.test/done?latchkey_state=abc"
 
+  it("offers a way back from the stand-in identity provider: the page the browser came from, else the app's root", async () => {
+    const { matrix } = setup()
+    const page = `http://hs.test/_emulator/sso/oidc-github?redirectUrl=${encodeURIComponent(callback)}`
+    const fromApp = await matrix.handle(
+      new Request(page, { headers: { Referer: "http://app.test/matrix" } }),
+    )
+    expect(await fromApp.text()).toContain(
+      '<a class="back" href="http://app.test/matrix">Cancel and go back</a>',
+    )
+    const direct = await (await matrix.handle(new Request(page))).text()
+    expect(direct).toContain('<a class="back" href="http://app.test/">Cancel and go back</a>')
+  })
+
   it("redirects to the stand-in identity provider, which sends the browser back with a single-use token", async () => {
     const { matrix, call, clock } = setup()
     const start = `${v3}/login/sso/redirect/oidc-gitlab?redirectUrl=${encodeURIComponent(callback)}`

@@ -273,14 +273,18 @@ export function createMatrixEmulator(options: MatrixEmulatorOptions = {}): Matri
     .get("/_matrix/client/v3/login/sso/redirect/:idpId", ({ url, params }) =>
       ssoRedirect(url, params.idpId),
     )
-    .get("/_emulator/sso/:idpId", ({ url, params }) => {
+    .get("/_emulator/sso/:idpId", ({ request, url, params }) => {
       const provider = providers.find((idp) => idp.id === params.idpId)
       if (provider === undefined) return htmlResponse("Unknown identity provider.", 404)
+      const redirectUrl = requiredRedirectUrl(url)
       const page = ssoPage({
         provider,
         people: ssoPeople(),
-        redirectUrl: requiredRedirectUrl(url),
+        redirectUrl,
         action: encodeURIComponent(provider.id),
+        // The browser keeps the app's page as the referrer through the redirect here; else the app's root.
+        backUrl:
+          parseRedirectUrl(request.headers.get("Referer"))?.href ?? new URL("/", redirectUrl).href,
       })
       return htmlResponse(page, 200)
     })

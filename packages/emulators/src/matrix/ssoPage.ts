@@ -1,4 +1,5 @@
 import type { DemoPerson } from "../people"
+import { standInIdpPage } from "../standInIdpPage"
 
 /** One identity provider the emulated homeserver offers for single sign-on. */
 export interface MatrixIdentityProvider {
@@ -11,10 +12,11 @@ export interface MatrixIdentityProvider {
 
 /**
  * The stand-in identity provider's page: asks which demo person signs in and posts the choice back to
- * the same address, which sends the browser on to the client with a `loginToken`.
+ * the same address, which sends the browser on to the client with a `loginToken`; "Cancel and go back" returns to
+ * the page the browser came from.
  *
  * @example
- * return new Response(ssoPage({ provider, people, redirectUrl, action: provider.id }), { headers: { "Content-Type": "text/html" } })
+ * return new Response(ssoPage({ provider, people, redirectUrl, action: provider.id, backUrl }), { headers: { "Content-Type": "text/html" } })
  */
 export function ssoPage(options: {
   readonly provider: MatrixIdentityProvider
@@ -22,39 +24,22 @@ export function ssoPage(options: {
   readonly redirectUrl: string
   /** The form's target, relative to the page. */
   readonly action: string
+  /** The page the browser came from. */
+  readonly backUrl: string
 }): string {
-  const { provider, people, redirectUrl, action } = options
-  const buttons = people
-    .map(
-      ({ person, userId }) =>
-        `<li><button type="submit" name="user" value="${escapeHtml(person.username)}">${escapeHtml(person.displayName)} <small>${escapeHtml(userId)}</small></button></li>`,
-    )
-    .join("\n")
-  return `<!doctype html>
-<html lang="en">
-<head><meta charset="utf-8"><title>Sign in with ${escapeHtml(provider.name)} (emulated)</title>
-<meta name="viewport" content="width=device-width, initial-scale=1"></head>
-<body>
-<main>
-<h1>Sign in with ${escapeHtml(provider.name)}</h1>
-<p>This is the Matrix emulator's stand-in identity provider. Choose who signs in; no password is asked.</p>
-<form method="post" action="${escapeHtml(action)}">
-<input type="hidden" name="redirectUrl" value="${escapeHtml(redirectUrl)}">
-<ul>
-${buttons}
-</ul>
-</form>
-</main>
-</body>
-</html>
-`
-}
-
-function escapeHtml(text: string): string {
-  return text
-    .replaceAll("&", "&amp;")
-    .replaceAll("<", "&lt;")
-    .replaceAll(">", "&gt;")
-    .replaceAll('"', "&quot;")
-    .replaceAll("'", "&#39;")
+  const { provider, people, redirectUrl, action, backUrl } = options
+  return standInIdpPage({
+    title: provider.name,
+    badge: "Identity provider · Matrix emulator",
+    intro:
+      "Choose who signs in. This stand-in asks for no password: it sends you back to the app with a login token.",
+    choices: people.map(({ person, userId }) => ({
+      value: person.username,
+      name: person.displayName,
+      detail: userId,
+    })),
+    hidden: { redirectUrl },
+    action,
+    backUrl,
+  })
 }
