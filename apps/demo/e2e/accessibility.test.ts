@@ -5,6 +5,7 @@ import {
   axeViolations,
   openSignIn,
   saveScreenshot,
+  sessionPanel,
   submitPassword,
   waitForSession,
 } from "./demoPage"
@@ -104,7 +105,7 @@ describe.each(themes)("%s theme", (theme) => {
     expect(await page.textContent("[data-expires-in]")).toMatch(/^[12]:\d\d$/)
     expect(await focused(page)).toBe("Copy token")
     await checkScreen(page, "matrix-login-token", theme)
-    await page.getByRole("button", { name: "Sign out", exact: true }).click()
+    await sessionPanel(page).getByRole("button", { name: "Sign out", exact: true }).click()
     await page.waitForSelector('form[data-state="ready"]')
     expect(await focused(page)).toBe("Sign in")
 
