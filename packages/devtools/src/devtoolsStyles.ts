@@ -3,6 +3,21 @@
  * `.lkd` (`.lkd { --lkd-accent: teal }`); `data-theme="light" | "dark"` on `.lkd` or an ancestor forces a theme,
  * as with the forms of `@latchkey/react`.
  */
+/** The dark theme's colours: followed from the system's setting, or forced by `data-theme="dark"`. */
+const darkPalette = `
+  --lkd-bg: #161b22;
+  --lkd-surface: #0d1117;
+  --lkd-fg: #e6edf3;
+  --lkd-muted: #9da7b3;
+  --lkd-border: #30363d;
+  --lkd-accent: #58a6ff;
+  --lkd-accent-fg: #0d1117;
+  --lkd-ok: #3fb950;
+  --lkd-bad: #ff7b72;
+  --lkd-dev: #d2a8ff;
+  --lkd-dev-fg: #0d1117;
+  --lkd-focus: #79c0ff;`
+
 export const devtoolsStyles = `
 .lkd {
   --lkd-font: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
@@ -31,34 +46,12 @@ export const devtoolsStyles = `
 }
 @media (prefers-color-scheme: dark) {
   .lkd {
-    --lkd-bg: #161b22;
-    --lkd-surface: #0d1117;
-    --lkd-fg: #e6edf3;
-    --lkd-muted: #9da7b3;
-    --lkd-border: #30363d;
-    --lkd-accent: #58a6ff;
-    --lkd-accent-fg: #0d1117;
-    --lkd-ok: #3fb950;
-    --lkd-bad: #ff7b72;
-    --lkd-dev: #d2a8ff;
-    --lkd-dev-fg: #0d1117;
-    --lkd-focus: #79c0ff;
+${darkPalette}
   }
 }
 .lkd[data-theme="dark"],
 [data-theme="dark"] .lkd:not([data-theme="light"]) {
-  --lkd-bg: #161b22;
-  --lkd-surface: #0d1117;
-  --lkd-fg: #e6edf3;
-  --lkd-muted: #9da7b3;
-  --lkd-border: #30363d;
-  --lkd-accent: #58a6ff;
-  --lkd-accent-fg: #0d1117;
-  --lkd-ok: #3fb950;
-  --lkd-bad: #ff7b72;
-  --lkd-dev: #d2a8ff;
-  --lkd-dev-fg: #0d1117;
-  --lkd-focus: #79c0ff;
+${darkPalette}
 }
 .lkd[data-theme="light"],
 [data-theme="light"] .lkd:not([data-theme="dark"]) {
