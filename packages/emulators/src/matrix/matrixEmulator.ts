@@ -5,14 +5,13 @@ import { type EmulatorOptions, resolveEmulatorOptions } from "../options"
 import { type DemoPerson, demoPeople } from "../people"
 import { createRateLimiter } from "../rateLimiter"
 import { createRouter } from "../router"
-import { randomToken } from "../tokens"
 import { matrixError, rateLimited } from "./matrixError"
 import { findPerson, type IdentifierDirectory, userIdOf } from "./matrixIdentifier"
+import { createMatrixLoginTokens, matrixGetTokenRoute } from "./matrixLoginTokens"
 import { carol, demoPhoneNumbers } from "./matrixPeople"
 import {
   type JsonObject,
   optionalBoolean,
-  optionalObject,
   optionalString,
   readJsonObject,
   requiredString,
@@ -22,7 +21,8 @@ import {
   type IssuedTokens,
   type MatrixDevice,
 } from "./matrixSessionStore"
-import { type MatrixIdentityProvider, ssoPage } from "./ssoPage"
+import { matrixSsoRoutes } from "./matrixSsoRoutes"
+import type { MatrixIdentityProvider } from "./ssoPage"
 
 /** How to build a Matrix homeserver emulator; lifetimes may be `null` for tokens that never expire. */
 export interface MatrixEmulatorOptions
@@ -78,9 +78,6 @@ const loginTypes = {
 
 const specVersions = ["r0.6.1", ...Array.from({ length: 13 }, (_, index) => `v1.${index + 1}`)]
 
-/** UIA sessions are forgotten after this long. */
-const uiaSessionTtlMs = 10 * 60 * 1000
-
 /**
  * Creates an in-memory Matrix homeserver that answers the client-server API's session endpoints as the
  * v1.13 spec describes them: discovery, password, token and SSO login, refresh-token rotation, soft logout,
@@ -119,23 +116,10 @@ export function createMatrixEmulator(options: MatrixEmulatorOptions = {}): Matri
     random,
     lifetimes: { accessTokenTtlMs, refreshTokenTtlMs: lifetime(options.refreshTokenTtlMs, null) },
   })
-  const loginTokens = new Map<string, { userId: string; expiresAt: number }>()
-  const uiaSessions = new Map<string, { userId: string; expiresAt: number }>()
+  const loginTokens = createMatrixLoginTokens(clock, random)
 
   const personById = (userId: string): DemoPerson | undefined =>
     people.find((person) => userIdOf(directory, person) === userId)
-
-  const issueLoginToken = (userId: string, ttlMs: number) => {
-    const token = randomToken({ prefix: "syl_", random })
-    loginTokens.set(token, { userId, expiresAt: clock.now() + ttlMs })
-    return token
-  }
-
-  const consumeLoginToken = (token: string): string | undefined => {
-    const grant = loginTokens.get(token)
-    loginTokens.delete(token)
-    return grant !== undefined && clock.now() < grant.expiresAt ? grant.userId : undefined
-  }
 
   const authenticate = (request: Request, url: URL) => {
     const token = bearerToken(request) ?? url.searchParams.get("access_token") ?? undefined
@@ -203,35 +187,6 @@ export function createMatrixEmulator(options: MatrixEmulatorOptions = {}): Matri
   const newDeviceId = () =>
     Array.from(random(10), (byte) => String.fromCharCode(65 + (byte % 26))).join("")
 
-  // A wrong password re-prompts with the same session, saying why and that nothing was completed.
-  const uiaChallenge = (session: string, failure?: { errcode: string; error: string }) =>
-    jsonResponse(
-      {
-        flows: [{ stages: [loginTypes.password] }],
-        params: {},
-        session,
-        ...(failure ? { completed: [], ...failure } : {}),
-      },
-      { status: 401 },
-    )
-
-  const newUiaSession = (userId: string) => {
-    const session = randomToken({ bytes: 12, random })
-    uiaSessions.set(session, { userId, expiresAt: clock.now() + uiaSessionTtlMs })
-    return session
-  }
-
-  const ssoRedirect = (url: URL, providerId: string | undefined): Response => {
-    const redirectUrl = requiredRedirectUrl(url)
-    const provider =
-      providerId === undefined ? providers[0] : providers.find((idp) => idp.id === providerId)
-    if (provider === undefined) return matrixError(404, "M_NOT_FOUND", "Unknown identity provider.")
-    // Relative, so the redirect works wherever the emulator is mounted.
-    const up = "../".repeat(url.pathname.split("/").length - 2)
-    const target = `${up}_emulator/sso/${encodeURIComponent(provider.id)}?redirectUrl=${encodeURIComponent(redirectUrl)}`
-    return new Response(null, { status: 302, headers: { Location: target } })
-  }
-
   const ssoPeople = () =>
     people
       .map((person) => ({ person, userId: userIdOf(directory, person) }))
@@ -261,7 +216,7 @@ export function createMatrixEmulator(options: MatrixEmulatorOptions = {}): Matri
           return signIn(userIdOf(directory, person), body)
         }
         case loginTypes.token: {
-          const userId = consumeLoginToken(requiredString(body, "token"))
+          const userId = loginTokens.consume(requiredString(body, "token"))
           if (userId === undefined) return matrixError(403, "M_FORBIDDEN", "Invalid login token")
           return signIn(userId, body)
         }
@@ -269,38 +224,6 @@ export function createMatrixEmulator(options: MatrixEmulatorOptions = {}): Matri
           return matrixError(400, "M_UNKNOWN", "Bad login type.")
       }
     })
-    .get("/_matrix/client/v3/login/sso/redirect", ({ url }) => ssoRedirect(url, undefined))
-    .get("/_matrix/client/v3/login/sso/redirect/:idpId", ({ url, params }) =>
-      ssoRedirect(url, params.idpId),
-    )
-    .get("/_emulator/sso/:idpId", ({ request, url, params }) => {
-      const provider = providers.find((idp) => idp.id === params.idpId)
-      if (provider === undefined) return htmlResponse("Unknown identity provider.", 404)
-      const redirectUrl = requiredRedirectUrl(url)
-      const page = ssoPage({
-        provider,
-        people: ssoPeople(),
-        redirectUrl,
-        action: encodeURIComponent(provider.id),
-        // The browser keeps the app's page as the referrer through the redirect here; else the app's root.
-        backUrl:
-          parseRedirectUrl(request.headers.get("Referer"))?.href ?? new URL("/", redirectUrl).href,
-      })
-      return htmlResponse(page, 200)
-    })
-    .post("/_emulator/sso/:idpId", async ({ request, params }) => {
-      if (!providers.some((idp) => idp.id === params.idpId))
-        return htmlResponse("Unknown identity provider.", 404)
-      const form = await readForm(request)
-      const redirectUrl = parseRedirectUrl(form.get("redirectUrl"))
-      const chosen = ssoPeople().find(({ person }) => person.username === form.get("user"))
-      if (redirectUrl === undefined || chosen === undefined)
-        return htmlResponse("Choose a person to sign in as.", 400)
-      redirectUrl.searchParams.set("loginToken", issueLoginToken(chosen.userId, ssoLoginTokenTtlMs))
-      return new Response(null, { status: 302, headers: { Location: redirectUrl.href } })
-    })
-    .get("/_matrix/media/v3/download/:serverName/:mediaId", ({ params }) => media(params))
-    .get("/_matrix/media/v3/thumbnail/:serverName/:mediaId", ({ params }) => media(params))
     .post("/_matrix/client/v3/refresh", async ({ request }) => {
       const body = await readJsonObject(request)
       const outcome = store.refresh(requiredString(body, "refresh_token"))
@@ -344,39 +267,22 @@ export function createMatrixEmulator(options: MatrixEmulatorOptions = {}): Matri
         },
       })
     })
-    .post("/_matrix/client/v1/login/get_token", async ({ request, url }) => {
-      const { userId } = authenticate(request, url)
-      const body = await readJsonObject(request)
-      if (!offersLoginTokens)
-        return matrixError(400, "M_FORBIDDEN", "Login tokens are not enabled on this server.")
-      const auth = optionalObject(body, "auth")
-      const sessionId = auth === undefined ? undefined : optionalString(auth, "session")
-      const session = sessionId === undefined ? undefined : uiaSessions.get(sessionId)
-      if (
-        auth === undefined ||
-        sessionId === undefined ||
-        session === undefined ||
-        session.userId !== userId ||
-        clock.now() >= session.expiresAt
-      ) {
-        return uiaChallenge(newUiaSession(userId))
-      }
-      const type = optionalString(auth, "type")
-      if (type !== loginTypes.password)
-        return matrixError(400, "M_UNRECOGNIZED", "Unrecognised authentication type.")
-      const password = requiredString(auth, "password")
-      const person = findPerson(directory, auth)
-      const owner = personById(userId)
-      if (person === undefined || person !== owner || person.password !== password) {
-        return uiaChallenge(sessionId, { errcode: "M_FORBIDDEN", error: "Invalid password" })
-      }
-      // Each token needs fresh consent: the session is used up, the next call is challenged again.
-      uiaSessions.delete(sessionId)
-      return jsonResponse({
-        login_token: issueLoginToken(userId, loginTokenTtlMs),
-        expires_in_ms: loginTokenTtlMs,
-      })
-    })
+
+  matrixSsoRoutes(router, {
+    providers,
+    people: ssoPeople,
+    issueLoginToken: (userId) => loginTokens.issue(userId, ssoLoginTokenTtlMs),
+  })
+  matrixGetTokenRoute(router, {
+    clock,
+    random,
+    directory,
+    offersLoginTokens,
+    loginTokenTtlMs,
+    loginTokens,
+    authenticate,
+    personById,
+  })
 
   const emulator = createEmulator({
     vendor: "matrix",
@@ -387,17 +293,6 @@ export function createMatrixEmulator(options: MatrixEmulatorOptions = {}): Matri
     methodNotAllowed: () => matrixError(405, "M_UNRECOGNIZED", "Unrecognized request"),
     internalError: () => matrixError(500, "M_UNKNOWN", "Internal server error"),
   })
-
-  const iconIds = new Set(
-    providers.flatMap((idp) => (idp.icon === undefined ? [] : [idp.icon.slice("mxc://".length)])),
-  )
-  function media(params: { serverName: string; mediaId: string }): Response {
-    if (!iconIds.has(`${params.serverName}/${params.mediaId}`))
-      return matrixError(404, "M_NOT_FOUND", "Not found")
-    return new Response(iconSvg, {
-      headers: { "Content-Type": "image/svg+xml", "Cache-Control": "public, max-age=86400" },
-    })
-  }
 
   return {
     ...emulator,
@@ -421,36 +316,3 @@ function tokenFields(tokens: IssuedTokens) {
     ...(tokens.expiresInMs === undefined ? {} : { expires_in_ms: tokens.expiresInMs }),
   }
 }
-
-function requiredRedirectUrl(url: URL): string {
-  const value = url.searchParams.get("redirectUrl")
-  if (value === null) throw matrixError(400, "M_MISSING_PARAM", "Missing 'redirectUrl'.")
-  const parsed = parseRedirectUrl(value)
-  if (parsed === undefined) throw matrixError(400, "M_INVALID_PARAM", "Invalid 'redirectUrl'.")
-  return parsed.href
-}
-
-function parseRedirectUrl(value: FormDataEntryValue | null): URL | undefined {
-  if (typeof value !== "string") return undefined
-  try {
-    const url = new URL(value)
-    return url.protocol === "http:" || url.protocol === "https:" ? url : undefined
-  } catch {
-    return undefined
-  }
-}
-
-async function readForm(request: Request): Promise<URLSearchParams> {
-  try {
-    return new URLSearchParams(await request.text())
-  } catch {
-    return new URLSearchParams()
-  }
-}
-
-function htmlResponse(body: string, status: number): Response {
-  return new Response(body, { status, headers: { "Content-Type": "text/html; charset=utf-8" } })
-}
-
-const iconSvg =
-  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#fc6d26"/><path d="M16 26 6 13l3-8 3 8h8l3-8 3 8z" fill="#fff"/></svg>'
