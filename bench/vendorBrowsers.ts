@@ -1,43 +1,19 @@
-import { alice, type Clock, decodeJwt, type Emulator, jsonResponse } from "@latchkey/emulators"
+import {
+  alice,
+  type Clock,
+  decodeJwt,
+  type Emulator,
+  jsonResponse,
+  visitStandInIdp,
+} from "@latchkey/emulators"
 
-/**
- * The browser's part of Matrix single sign-on: follow the homeserver to the stand-in identity provider, pick Alice,
- * and return where the browser lands (the app's callback with `loginToken`).
- */
-export async function matrixSsoBrowser(emulator: Emulator, redirect: string): Promise<string> {
-  const toIdp = await emulator.handle(new Request(redirect))
-  const idpPage = new URL(toIdp.headers.get("location") ?? "", redirect)
-  const page = await (await emulator.handle(new Request(idpPage))).text()
-  const action = /<form method="post" action="([^"]+)"/.exec(page)?.[1] ?? ""
-  const hidden = /name="redirectUrl" value="([^"]+)"/.exec(page)?.[1] ?? ""
-  const back = await emulator.handle(
-    new Request(new URL(action, idpPage), {
-      method: "POST",
-      headers: { "Content-Type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({
-        redirectUrl: hidden.replaceAll("&amp;", "&"),
-        user: alice.username,
-      }).toString(),
-    }),
-  )
-  return back.headers.get("location") ?? ""
-}
+/** The browser's part of Matrix single sign-on: through the stand-in identity provider as Alice. */
+export const matrixSsoBrowser = (emulator: Emulator, redirect: string): Promise<string> =>
+  visitStandInIdp(emulator, redirect, alice.username)
 
 /** The browser's part of Polario's SAML2 single sign-on: through the stand-in identity provider as Alice. */
-export async function polarioSsoBrowser(emulator: Emulator, redirect: string): Promise<string> {
-  const toIdp = await emulator.handle(new Request(redirect))
-  const idp = new URL(toIdp.headers.get("Location") ?? "", redirect)
-  const chosen = await emulator.handle(
-    new Request(idp, {
-      method: "POST",
-      body: new URLSearchParams({
-        RelayState: idp.searchParams.get("RelayState") ?? "",
-        user: alice.email,
-      }),
-    }),
-  )
-  return chosen.headers.get("Location") ?? ""
-}
+export const polarioSsoBrowser = (emulator: Emulator, redirect: string): Promise<string> =>
+  visitStandInIdp(emulator, redirect, alice.email)
 
 /** Where the stand-in data call of a Polario app lives, under the API's base. */
 const whoamiPath = "/api/bench/whoami"

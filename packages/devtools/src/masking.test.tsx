@@ -9,6 +9,7 @@ import {
   createMatrixEmulator,
   createSeededRandomBytes,
   generateTotp,
+  visitStandInIdp,
 } from "@latchkey/emulators"
 import { act, render, screen, within } from "@testing-library/react"
 import userEvent from "@testing-library/user-event"
@@ -120,20 +121,7 @@ describe("what the panel shows of a real run", slow, () => {
     const sso = client.signIn()
     await step()
     await act(() => sso.startSso("oidc-github"))
-    const redirect = platform.visited.at(-1) ?? ""
-    const toIdp = await emulator.handle(new Request(redirect))
-    const idpPage = new URL(toIdp.headers.get("location") ?? "", redirect)
-    const page = await (await emulator.handle(new Request(idpPage))).text()
-    const action = /<form method="post" action="([^"]+)"/.exec(page)?.[1] ?? ""
-    const hidden = /name="redirectUrl" value="([^"]+)"/.exec(page)?.[1] ?? ""
-    const back = await emulator.handle(
-      new Request(new URL(action, idpPage), {
-        method: "POST",
-        headers: { "Content-Type": "application/x-www-form-urlencoded" },
-        body: new URLSearchParams({ redirectUrl: hidden.replaceAll("&amp;", "&"), user: "bob" }),
-      }),
-    )
-    const landing = back.headers.get("location") ?? ""
+    const landing = await visitStandInIdp(emulator, platform.visited.at(-1) ?? "", "bob")
     const loginToken = new URL(landing).searchParams.get("loginToken") ?? ""
     expect(loginToken).not.toBe("")
     wire.secrets.add(loginToken)

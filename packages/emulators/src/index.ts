@@ -56,6 +56,7 @@ export {
   type Router,
 } from "./router"
 export * from "./sftpgo"
+export { visitStandInIdp } from "./standInIdpVisit"
 export {
   createJwtIssuer,
   decodeJwt,

@@ -9,6 +9,7 @@ import {
   createMatrixEmulator,
   createSeededRandomBytes,
   generateTotp,
+  visitStandInIdp,
 } from "@latchkey/emulators"
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query"
 import { act, render, screen } from "@testing-library/react"
@@ -70,23 +71,7 @@ describe("against the Matrix emulator", () => {
     first.unmount()
 
     // The browser's part: the homeserver's redirect, the stand-in identity provider's page, back to the app.
-    const redirect = platform.visited[0] ?? ""
-    const toIdp = await emulator.handle(new Request(redirect))
-    const idpPage = new URL(toIdp.headers.get("location") ?? "", redirect)
-    const page = await (await emulator.handle(new Request(idpPage))).text()
-    const action = /<form method="post" action="([^"]+)"/.exec(page)?.[1] ?? ""
-    const hidden = /name="redirectUrl" value="([^"]+)"/.exec(page)?.[1] ?? ""
-    const back = await emulator.handle(
-      new Request(new URL(action, idpPage), {
-        method: "POST",
-        headers: { "Content-Type": "application/x-www-form-urlencoded" },
-        body: new URLSearchParams({
-          redirectUrl: hidden.replaceAll("&amp;", "&"),
-          user: "alice",
-        }).toString(),
-      }),
-    )
-    const landing = back.headers.get("location") ?? ""
+    const landing = await visitStandInIdp(emulator, platform.visited[0] ?? "", alice.username)
     platform.url = landing
 
     const onSignedIn = vi.fn()

@@ -1,5 +1,5 @@
 import type { SignInFlow, SignInFlowSnapshot } from "@latchkey/core"
-import { alice, bob, generateTotp } from "@latchkey/emulators"
+import { alice, bob, generateTotp, visitStandInIdp } from "@latchkey/emulators"
 import { userEvent } from "storybook/test"
 import type { Messages } from "../src/messages"
 import type { Scene } from "./scene"
@@ -80,24 +80,11 @@ export async function backFromIdentityProvider(): Promise<SsoReturnWorld> {
   await flowAt(flow, "start")
   await flow.startSso("oidc-github")
   flow.dispose()
-  const redirect = world.platform.visited.at(-1) ?? ""
-  const toIdp = await world.emulator.handle(new Request(redirect))
-  const idpPage = new URL(toIdp.headers.get("location") ?? "", redirect)
-  const page = await (await world.emulator.handle(new Request(idpPage))).text()
-  const action = /<form method="post" action="([^"]+)"/.exec(page)?.[1] ?? ""
-  const hidden = /name="redirectUrl" value="([^"]+)"/.exec(page)?.[1] ?? ""
-  const back = await world.emulator.handle(
-    new Request(new URL(action, idpPage), {
-      method: "POST",
-      headers: { "Content-Type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({
-        redirectUrl: hidden.replaceAll("&amp;", "&"),
-        user: alice.username,
-      }).toString(),
-    }),
+  const callbackUrl = await visitStandInIdp(
+    world.emulator,
+    world.platform.visited.at(-1) ?? "",
+    alice.username,
   )
-  const callbackUrl = back.headers.get("location")
-  if (!callbackUrl) throw new Error("The identity provider did not send the browser back.")
   world.platform.url = callbackUrl
   return { ...world, callbackUrl }
 }
