@@ -8,6 +8,7 @@ import {
   tabsBudget,
 } from "./budgets"
 import {
+  coreAlone,
   coreWithVendor,
   devtoolsInProduction,
   devtoolsPanel,
@@ -22,6 +23,14 @@ import { scenarios, vendors } from "./scenarios"
 const slow = 30_000
 
 describe("bundle budgets (esbuild, minified ESM, gzip -9, what loads up front)", () => {
+  it(`@latchkey/core alone stays within ${bundleBudgets.coreAlone} bytes and pulls in no vendor`, {
+    timeout: slow,
+  }, async () => {
+    const { gzip, inputs } = await gzipSize(coreAlone)
+    expect(inputs.filter((input) => input.includes("/vendors/"))).toEqual([])
+    expect(gzip).toBeLessThanOrEqual(bundleBudgets.coreAlone)
+  })
+
   for (const vendor of vendors) {
     it(`@latchkey/core with /${vendor} stays within ${bundleBudgets.coreWithVendor} bytes and pulls in no other vendor`, {
       timeout: slow,

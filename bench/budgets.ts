@@ -34,8 +34,19 @@ import type { Vendor } from "./scenarios"
  *   the expire and offline switches): +233 bytes in every bundle with a client (measured
  *   before the fault suite's fixes: core + Matrix 12,462 → 12,695). The panel itself is not in an app's production
  *   build (`devtoolsBudgets`).
+ * - The engine alone gets a ceiling of its own, 9.35 kB (it is 9.29 kB), so that it cannot grow unseen behind a
+ *   vendor that shrinks. Issue #9 asked that it stay at 6.84 kB, its size before the reshape; what it holds since
+ *   is measured in the note of that issue: replacing each engine file by an empty stub and bundling again, the
+ *   browser platform costs 0.62 kB, the schema module (restored sessions, tab messages, the SSO record) 0.43 kB,
+ *   the SSO state 0.41 kB, the refresher 0.38 kB, the tab coordinator 0.33 kB, the authenticated fetch 0.30 kB,
+ *   the session vault 0.29 kB, the bounded body copy 0.25 kB; mangling every private property name would save
+ *   0.2 kB at most (2 %). Getting back to 6.84 kB means taking features out, not squeezing them.
  */
-export const bundleBudgets = { coreWithVendor: 13_350, dropInSignIn: 49_250 } as const
+export const bundleBudgets = {
+  coreAlone: 9_350,
+  coreWithVendor: 13_350,
+  dropInSignIn: 49_250,
+} as const
 
 /**
  * `@latchkey/devtools` in an app's bundle, in bytes as above: the default entry in a production build, where the
