@@ -225,6 +225,24 @@ describe("sftpgoAdapter over time", () => {
     expect(sftpgo.log.entries().map((entry) => entry.status)).toEqual([200, 200])
   })
 
+  it("refuses the app's call on a token past expires_at without a request, and asks for the password", async () => {
+    const { client, clock, sftpgo } = setup()
+    await submit(client, { identifier: "alice", password: alice.password })
+    const expiresAt = client.getSnapshot().session?.expiresAt ?? clock.now()
+    // The laptop slept through the re-authentication: no timer ran, the token is a minute past its end.
+    clock.jump(expiresAt - clock.now() + 60_000)
+    const sent = sftpgo.log.entries().length
+    await expect(client.fetch(`${baseUrl}/api/v2/user/profile`)).rejects.toMatchObject({
+      code: "session_expired",
+      status: undefined,
+    })
+    expect(sftpgo.log.entries()).toHaveLength(sent)
+    expect(client.getSnapshot()).toMatchObject({
+      status: "reauthRequired",
+      session: { user: { id: "alice" } },
+    })
+  })
+
   it("re-authenticates bob with his user name, his password and a new code", async () => {
     const { client, clock, sent } = setup()
     const first = generateTotp(bob.totpSecret ?? "", clock.now())
