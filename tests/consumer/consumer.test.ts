@@ -199,22 +199,27 @@ describe("the packed packages, installed with npm in a fresh app", () => {
   it("build with Vite, and sign alice in to the bin's Matrix emulator in headless Chromium", async () => {
     await viteBuild()
     const site = await serveStatic(join(app.dir, "dist"))
+    // A free port, printed by the bin: a developer's running `pnpm emulators` keeps Matrix's usual 8008.
     const emulators = spawn(
       join(app.dir, "node_modules/.bin/latchkey-emulators"),
-      ["--only", "matrix", "--cors-origin", site.origin],
+      ["--only", "matrix", "--port", "matrix=0", "--cors-origin", site.origin],
       { cwd: app.dir, env: userEnvironment(), stdio: ["ignore", "pipe", "pipe"] },
     )
     const exited = new Promise<number | null>((resolve) => emulators.on("exit", resolve))
-    const browser = await untilOutput(emulators, "Press Ctrl+C to stop.")
-      .then(launchChromium)
+    const started = await untilOutput(emulators, "Press Ctrl+C to stop.")
+      .then(async (printed) => ({ printed, browser: await launchChromium() }))
       .catch(async (error: unknown) => {
         emulators.kill()
         await site.close()
         throw error
       })
+    const { browser } = started
     try {
+      const homeserver = /^matrix\s+(http:\/\/[^/\s]+)/m.exec(started.printed)?.[1]
+      expect(homeserver, started.printed).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+      expect(homeserver).not.toBe("http://127.0.0.1:8008")
       const page = await browser.context.newPage()
-      await page.goto(site.origin)
+      await page.goto(`${site.origin}/?homeserver=${encodeURIComponent(homeserver ?? "")}`)
       await page.fill('input[autocomplete="username"]', "@alice:localhost")
       await page.fill('input[autocomplete="current-password"]', "correct horse battery staple")
       await page.click('button[type="submit"]')

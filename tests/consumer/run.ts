@@ -59,13 +59,16 @@ export function run(
   })
 }
 
-/** Resolves once a long-running child prints `text`; rejects with what it printed when it exits first. */
-export function untilOutput(child: ChildProcess, text: string): Promise<void> {
+/**
+ * Resolves with what a long-running child printed once it prints `text`; rejects with what it printed when it exits
+ * first.
+ */
+export function untilOutput(child: ChildProcess, text: string): Promise<string> {
   return new Promise((resolve, reject) => {
     let output = ""
     const onData = (chunk: Buffer) => {
       output += chunk.toString()
-      if (output.includes(text)) resolve()
+      if (output.includes(text)) resolve(output)
     }
     child.stdout?.on("data", onData)
     child.stderr?.on("data", onData)

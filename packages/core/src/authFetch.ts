@@ -68,7 +68,13 @@ export function createAuthFetch<Credentials>(
     // Bounded: a refresh, a retry after another tab's refresh, and the last try.
     for (let attempt = 0; attempt < 3; attempt++) {
       const session = usableSession()
-      if (!hasRefreshed && options.isExpired(session) && options.canRefresh(session)) {
+      // Expired, and only the password renews it (the page slept through its re-authentication): the server
+      // would refuse it, so the request is not sent.
+      if (options.isExpired(session) && !options.canRefresh(session)) {
+        await options.expire(session)
+        throw fail("session_expired")
+      }
+      if (!hasRefreshed && options.isExpired(session)) {
         await renew(session)
         continue
       }

@@ -18,6 +18,8 @@ export type CliCommand =
       readonly host: string
       readonly corsOrigins: readonly string[]
       readonly only: readonly string[] | undefined
+      /** Ports asked for by vendor, instead of the fixed ones; 0 picks a free port. */
+      readonly ports: Readonly<Record<string, number>>
       readonly accessTokenTtlMs: number | undefined
       readonly refreshTokenTtlMs: number | undefined
     }
@@ -44,6 +46,7 @@ Serves every Latchkey vendor emulator on its fixed loopback port.
 
 Options:
   --only <vendor,…>         serve only these vendors (matrix, cloudreve, sftpgo, filescom, polario)
+  --port <vendor>=<port>    serve a vendor on another port (0 picks a free one; the URL is printed); repeatable
   --access-ttl <seconds>    access token lifetime
   --refresh-ttl <seconds>   refresh token lifetime
   --host <host>             address to listen on (default 127.0.0.1)
@@ -69,6 +72,8 @@ export function parseCliArgs(args: readonly string[]): CliCommand {
   if (accessTtl.type === "error") return accessTtl
   const refreshTtl = seconds("--refresh-ttl", values["refresh-ttl"])
   if (refreshTtl.type === "error") return refreshTtl
+  const ports = vendorPorts(values.port ?? [])
+  if (ports.type === "error") return ports
   const only = values.only
     ?.split(",")
     .map((vendor) => vendor.trim())
@@ -78,6 +83,7 @@ export function parseCliArgs(args: readonly string[]): CliCommand {
     host: values.host ?? "127.0.0.1",
     corsOrigins: values["cors-origin"] ?? defaultCorsOrigins,
     only,
+    ports: ports.ports,
     accessTokenTtlMs: accessTtl.ms,
     refreshTokenTtlMs: refreshTtl.ms,
   }
@@ -114,7 +120,8 @@ async function start(
   output: CliOutput,
   registry: readonly RegisteredEmulator[],
 ): Promise<CliOutcome> {
-  const unknown = (command.only ?? []).filter((name) => !registry.some((e) => e.vendor === name))
+  const named = [...(command.only ?? []), ...Object.keys(command.ports)]
+  const unknown = [...new Set(named)].filter((name) => !registry.some((e) => e.vendor === name))
   if (unknown.length > 0) {
     const known = registry.map((entry) => entry.vendor).join(", ") || "none yet"
     output.err(`No emulator for ${unknown.join(", ")}. Available: ${known}.`)
@@ -135,9 +142,10 @@ async function start(
       accessTokenTtlMs: command.accessTokenTtlMs,
       refreshTokenTtlMs: command.refreshTokenTtlMs,
     })
+    const port = command.ports[entry.vendor] ?? entry.port
     try {
       const served = await serve(emulator, {
-        port: entry.port,
+        port,
         host: command.host,
         corsOrigins: command.corsOrigins,
       })
@@ -145,7 +153,9 @@ async function start(
       output.out(`${entry.vendor.padEnd(10)} ${served.url}${emulator.basePath}`)
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error)
-      output.err(`Could not serve ${entry.vendor} on port ${entry.port}: ${reason}`)
+      output.err(
+        `Could not serve ${entry.vendor} on port ${port}: ${reason}. Another port: --port ${entry.vendor}=<port>.`,
+      )
       await closeAll()
       return { type: "exit", code: 1 }
     }
@@ -190,10 +200,32 @@ function parse(args: readonly string[]) {
       "access-ttl": { type: "string" },
       "refresh-ttl": { type: "string" },
       only: { type: "string" },
+      port: { type: "string", multiple: true },
       host: { type: "string" },
       "cors-origin": { type: "string", multiple: true },
     },
   })
+}
+
+/** Reads `--port <vendor>=<port>` values: whole numbers from 0 (a free port) to 65535. */
+function vendorPorts(
+  values: readonly string[],
+):
+  | { readonly type: "ok"; readonly ports: Readonly<Record<string, number>> }
+  | { readonly type: "error"; readonly message: string } {
+  const ports: Record<string, number> = {}
+  for (const value of values) {
+    const match = /^\s*([a-z]+)\s*=\s*(\d+)\s*$/.exec(value)
+    const port = Number(match?.[2])
+    if (!match?.[1] || !Number.isInteger(port) || port > 65_535) {
+      return {
+        type: "error",
+        message: `--port takes <vendor>=<port>, a port from 0 (any free one) to 65535, got "${value}".`,
+      }
+    }
+    ports[match[1]] = port
+  }
+  return { type: "ok", ports }
 }
 
 function seconds(

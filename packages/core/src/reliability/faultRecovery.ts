@@ -8,6 +8,7 @@ import {
   flowUntil,
   isSettledStep,
   landingOf,
+  runHelper,
   type Scene,
   type Step,
   signIn,
@@ -60,6 +61,7 @@ export function checkState<Credentials>(
       return
     case "authenticatedCall":
     case "expiredCall":
+    case "vendorHelper":
       // Whatever the fault did to the call (or to the renewal before it), the session stays.
       expect(snapshot).toMatchObject({ status: "signedIn", isRefreshing: false })
       return
@@ -157,6 +159,8 @@ export async function recover<Credentials>(
     case "authenticatedCall":
     case "expiredCall":
       return
+    case "vendorHelper":
+      return step("helper again", runHelper(scene))
     default:
       return path satisfies never
   }

@@ -86,6 +86,7 @@ export async function prepare<Credentials>(scene: Scene<Credentials>, path: Faul
     case "refresh":
     case "signOut":
     case "authenticatedCall":
+    case "vendorHelper":
       return signIn(scene, step)
     case "expiredCall": {
       await signIn(scene, step)
@@ -164,6 +165,9 @@ export async function act<Credentials>(
     case "expiredCall":
       await client.fetch(spec.protectedUrl)
       return { type: "succeeded" }
+    case "vendorHelper":
+      await runHelper(scene)
+      return { type: "succeeded" }
     default:
       return path satisfies never
   }
@@ -176,6 +180,11 @@ export function landingOf<Credentials>(
 ): Promise<string> {
   if (!spec.ssoLanding) throw new Error("no single sign-on")
   return spec.ssoLanding(rig, redirect)
+}
+
+export function runHelper<Credentials>({ spec, rig }: Scene<Credentials>): Promise<void> {
+  if (!spec.vendorHelper) throw new Error("no vendor helper")
+  return spec.vendorHelper(rig)
 }
 
 export function flowOf<Credentials>(scene: Scene<Credentials>): SignInFlow {

@@ -14,6 +14,8 @@ export type FaultPath =
   | "authenticatedCall"
   /** An authenticated call after the laptop slept past expiry: renewed first, then sent. */
   | "expiredCall"
+  /** A helper of the vendor's entry that makes the app's own calls and reads their answers itself. */
+  | "vendorHelper"
 
 /** What a path should end with under a fault: a typed error of this code, or its normal result. */
 export type Expected = { readonly code: AuthErrorCode } | "succeeds"
@@ -35,6 +37,11 @@ export interface VendorFaultSpec<Credentials> {
   readonly ssoProvider?: string | undefined
   /** Brings the signed-in session to the point where only the password renews it. */
   requireReauth?(rig: Rig<Credentials>): Promise<void>
+  /**
+   * Runs the vendor's helper for apps on the signed-in client (Matrix's login-token creation, SFTPGo's reading of
+   * an answer), rejecting with the error it reports.
+   */
+  vendorHelper?(rig: Rig<Credentials>): Promise<void>
   /** An address of the vendor's API that needs the session. */
   readonly protectedUrl: string
   /** The paths whose successful answer the adapter does not read (it looks at the status alone). */
@@ -55,6 +62,7 @@ export function pathsOf<Credentials>(
   if (capabilities.refresh === "token") paths.push("refresh", "expiredCall")
   if (spec.requireReauth) paths.push("reauth")
   paths.push("signOut", "authenticatedCall")
+  if (spec.vendorHelper) paths.push("vendorHelper")
   return paths
 }
 
@@ -71,6 +79,8 @@ export const boundsMs: Record<FaultPath, number> = {
   authenticatedCall: 60_000,
   // A refresh with its retries, then the call.
   expiredCall: 5 * 30_000 + 60_000,
+  // A few calls, each with its verdict and its answer read within the timeout.
+  vendorHelper: 3 * 45_000,
 }
 
 /** Errors after which the sign-in flow keeps a second-factor challenge open. */

@@ -572,12 +572,25 @@ describe("cloudreveAdapter", () => {
       expect(await client.signOut()).toEqual({ followUpUrl: undefined })
     })
 
-    it("reports a refused sign-out and still clears the local session", async () => {
-      const { client, adapter, context } = await setup()
+    it("counts a sign-out of a session the server already ended (40020) as done", async () => {
+      const { client, adapter, context, exchanges } = await setup()
       const session = await signInAlice(client)
+      // Signed out from another copy of the session: the refresh chain is already revoked.
       await adapter.signOut(context, session, { everywhere: false })
       const result = await client.signOut()
-      expect(result.error).toMatchObject({ code: "session_revoked", vendorCode: 40020 })
+      expect(result).toEqual({ followUpUrl: undefined })
+      expect(exchanges.at(-1)).toMatchObject({ method: "DELETE", code: 40020 })
+      expect(client.getSnapshot()).toMatchObject({ status: "signedOut", error: undefined })
+    })
+
+    it("still reports a sign-out the server could not take, and clears the local session", async () => {
+      const { client } = await setup({
+        tamper: (request) =>
+          request.method === "DELETE" ? envelope({ code: 50002, msg: "Failed" }) : undefined,
+      })
+      await signInAlice(client)
+      const result = await client.signOut()
+      expect(result.error).toMatchObject({ code: "server", vendorCode: 50002 })
       expect(client.getSnapshot().status).toBe("signedOut")
     })
 

@@ -219,8 +219,10 @@ export function cloudreveAdapter(
         ctx,
         request("/session/token", { method: "DELETE", body: { refresh_token: refreshToken } }),
         "signOut",
-        { secrets: [refreshToken] },
+        { secrets: [refreshToken], accepts: [cloudreveCodes.refreshRefused] },
       )
+      // 40020: the refresh chain is already revoked or expired, so the server session is over: signed out.
+      if (envelope.code === cloudreveCodes.refreshRefused) return {}
       return { followUpUrl: followUpUrl(readData(envelope.data, cloudreveSignOutSchema)) }
     },
 

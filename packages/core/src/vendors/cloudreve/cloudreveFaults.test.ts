@@ -39,8 +39,6 @@ const spec: VendorFaultSpec<CloudreveCredentials> = {
   expectations: {
     // The first of two identical requests spends the 2FA session; the second finds it gone (404).
     secondFactor: { duplicateRequest: { code: "second_factor_expired" } },
-    // The first revokes the chain; Cloudreve reports the second's refusal (40020), the local sign-out stands.
-    signOut: { duplicateRequest: { code: "session_revoked" } },
   },
 }
 

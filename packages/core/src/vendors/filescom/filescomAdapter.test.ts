@@ -650,6 +650,23 @@ describe("filescomAdapter", () => {
       })
     })
 
+    it("refuses the app's call on a session past its lifetime without a request, keeping the user name", async () => {
+      const { client, clock, exchanges } = await setup()
+      await submit(client, alice)
+      // Asleep through the six hours: no timer ran meanwhile.
+      clock.jump(6 * 60 * 60 * 1000 + 1)
+      const sent = exchanges.length
+      await expect(client.fetch(`${api}/folders/`)).rejects.toMatchObject({
+        code: "session_expired",
+        status: undefined,
+      })
+      expect(exchanges).toHaveLength(sent)
+      expect(client.getSnapshot()).toMatchObject({
+        status: "reauthRequired",
+        session: { user: { id: alice.username } },
+      })
+    })
+
     it("asks again at the first invalid-session answer, and re-authenticates Bob with his code", async () => {
       let skewMs = 0
       const { client, clock } = await setup({ skewMs: () => skewMs })

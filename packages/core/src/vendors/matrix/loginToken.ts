@@ -1,13 +1,15 @@
+import type { AdapterContext } from "../../adapter"
+import { createAdapterContext } from "../../adapterContext"
 import type { AuthClient } from "../../authClient"
 import { AuthError } from "../../authError"
-import type { Schema } from "../../schema"
-import { parseJson, peekJson } from "../../sendJson"
+import { parseJson, type Refusal, readJson } from "../../sendJson"
 import type { SignInFlowSnapshot } from "../../signInFlowMachine"
 import { matrixFailure, matrixVendor } from "./matrixFailure"
 import {
   capabilitiesSchema,
   loginTokenSchema,
   type MatrixCredentials,
+  type UserInteractiveAuth,
   userInteractiveAuthSchema,
 } from "./matrixSchemas"
 
@@ -21,6 +23,9 @@ export interface LoginToken {
 const getTokenPath = "/_matrix/client/v1/login/get_token"
 const passwordStage = "m.login.password"
 
+/** How long reading one answer may take: the client's default request timeout. */
+const readTimeoutMs = 15_000
+
 /**
  * Whether the signed-in user may create login tokens (`m.get_login_token` capability).
  *
@@ -29,8 +34,9 @@ const passwordStage = "m.login.password"
  */
 export async function canCreateLoginToken(client: AuthClient<MatrixCredentials>): Promise<boolean> {
   const response = await client.fetch(`${homeserver(client)}/_matrix/client/v3/capabilities`)
-  if (!response.ok) throw await matrixFailure(response, undefined)
-  const body = await readBody(response, capabilitiesSchema)
+  const ctx = readingContext(client)
+  if (!response.ok) throw matrixFailure(await readRefusal(ctx, response), ctx.now())
+  const body = await readJson(ctx, response, capabilitiesSchema, matrixVendor)
   return body.capabilities["m.get_login_token"]?.enabled === true
 }
 
@@ -47,13 +53,12 @@ export async function createLoginToken(
   { password }: { password: string },
 ): Promise<LoginToken> {
   const url = `${homeserver(client)}${getTokenPath}`
+  const ctx = readingContext(client)
   const challenge = await postJson(client, url, {})
-  if (challenge.ok) return readToken(challenge)
-  const uia =
-    challenge.status === 401
-      ? await peekJson(challenge.clone(), userInteractiveAuthSchema)
-      : undefined
-  if (!uia) throw await matrixFailure(challenge, undefined)
+  if (challenge.ok) return readToken(ctx, challenge)
+  const asked = await readRefusal(ctx, challenge)
+  const uia = challengeOf(asked)
+  if (!uia) throw matrixFailure(asked, ctx.now())
   const canUsePassword = uia.flows.some(
     (flow) => flow.stages.length === 1 && flow.stages[0] === passwordStage,
   )
@@ -67,20 +72,19 @@ export async function createLoginToken(
       ...(uia.session === undefined ? {} : { session: uia.session }),
     },
   })
-  if (answer.ok) return readToken(answer)
-  if (answer.status === 401) {
-    const retry = await peekJson(answer.clone(), userInteractiveAuthSchema)
-    // Challenged again: the password did not pass the stage.
-    if (retry) {
-      throw new AuthError("invalid_credentials", {
-        vendor: matrixVendor,
-        status: 401,
-        vendorCode: retry.errcode,
-        fields: ["password"],
-      })
-    }
+  if (answer.ok) return readToken(ctx, answer)
+  const refused = await readRefusal(ctx, answer)
+  const retry = challengeOf(refused)
+  // Challenged again: the password did not pass the stage.
+  if (retry) {
+    throw new AuthError("invalid_credentials", {
+      vendor: matrixVendor,
+      status: 401,
+      vendorCode: retry.errcode,
+      fields: ["password"],
+    })
   }
-  throw await matrixFailure(answer, undefined)
+  throw matrixFailure(refused, ctx.now())
 }
 
 /**
@@ -125,14 +129,33 @@ function postJson(client: AuthClient<MatrixCredentials>, url: string, body: unkn
   })
 }
 
-async function readToken(response: Response): Promise<LoginToken> {
-  const body = await readBody(response, loginTokenSchema)
+/**
+ * Reads `client.fetch`'s answers as an adapter reads its own, outside any adapter operation: on the client's clock,
+ * a body that stalls fails with `timeout` and one past 1 MB with `invalid_response`.
+ */
+function readingContext(client: AuthClient<MatrixCredentials>): AdapterContext {
+  return createAdapterContext({
+    platform: client.platform,
+    vendor: matrixVendor,
+    timeoutMs: readTimeoutMs,
+    inspect: () => {},
+  })
+}
+
+async function readToken(ctx: AdapterContext, response: Response): Promise<LoginToken> {
+  const body = await readJson(ctx, response, loginTokenSchema, matrixVendor)
   return { token: body.login_token, expiresInMs: body.expires_in_ms }
 }
 
-async function readBody<T>(response: Response, schema: Schema<T>): Promise<T> {
-  const result = schema.safeParse(parseJson(await response.text().catch(() => "")))
-  if (!result.success)
-    throw new AuthError("invalid_response", { vendor: matrixVendor, status: response.status })
-  return result.data
+/** Reads a refused answer's body once: an outage while reading it fails as one (`timeout`, `network`). */
+async function readRefusal(ctx: AdapterContext, response: Response): Promise<Refusal> {
+  const { status, headers } = response
+  return { status, headers, json: parseJson(await ctx.readText(response)) }
+}
+
+/** The user-interactive-auth challenge a 401 carries, if it is one. */
+function challengeOf(refusal: Refusal): UserInteractiveAuth | undefined {
+  if (refusal.status !== 401) return undefined
+  const result = userInteractiveAuthSchema.safeParse(refusal.json)
+  return result.success ? result.data : undefined
 }

@@ -16,6 +16,7 @@ import type { SignInFlowSnapshot } from "../../signInFlowMachine"
 import { ssoStateParameter } from "../../ssoState"
 import { memoryStorage } from "../../storage/memoryStorage"
 import {
+  createFaultyFetch,
   createManualClock,
   createTestPlatform,
   type ManualClock,
@@ -669,6 +670,52 @@ describe("login tokens", () => {
     const thief = createApp(matrix, clock)
     const reused = await signInWithLoginToken(thief.client, { token: created.token })
     expect(errorOf(reused)?.code).toBe("session_expired")
+  })
+
+  it("gives up on a login-token answer whose body stalls, within the timeout, and creates one afterwards", async () => {
+    const clock = createManualClock()
+    const matrix = createMatrixEmulator({ clock, random: createSeededRandomBytes(3) })
+    const faulty = createFaultyFetch((request) => matrix.handle(request))
+    const { client } = createApp(matrix, clock, { fetch: faulty.fetch })
+    await signIn(client)
+    faulty.inject(
+      { type: "stallMidBody" },
+      { when: (request) => request.url.endsWith("/get_token") },
+    )
+    let outcome: unknown
+    void createLoginToken(client, { password: alice.password }).catch((error: unknown) => {
+      outcome = error
+    })
+    // The verdict on the 401 gives up on its copy of the body first, then the helper on the body itself.
+    await clock.advance(30_000)
+    expect(outcome).toMatchObject({ code: "timeout", status: 401 })
+    expect(faulty.held()).toBe(0)
+    faulty.lift()
+    expect((await createLoginToken(client, { password: alice.password })).token).toBeTruthy()
+  })
+
+  it("stops reading a login-token answer past a megabyte", async () => {
+    const clock = createManualClock()
+    const matrix = createMatrixEmulator({ clock, random: createSeededRandomBytes(3) })
+    let pulled = 0
+    const huge = () =>
+      new Response(
+        new ReadableStream<Uint8Array>({
+          pull(controller) {
+            if (pulled >= 10_000_000) return controller.close()
+            pulled += 65_536
+            controller.enqueue(new Uint8Array(65_536).fill(32))
+          },
+        }),
+        { headers: { "content-type": "application/json" } },
+      )
+    const { client } = createApp(matrix, clock, {
+      fetch: async (request) =>
+        new URL(request.url).pathname.endsWith("/capabilities") ? huge() : matrix.handle(request),
+    })
+    await signIn(client)
+    await expect(canCreateLoginToken(client)).rejects.toMatchObject({ code: "invalid_response" })
+    expect(pulled).toBeLessThan(2_000_000)
   })
 
   it("tells when the server does not offer login tokens", async () => {

@@ -1,6 +1,6 @@
 import { AuthError, type AuthErrorCode, type AuthField } from "../../authError"
 import { parseRetryAfter } from "../../retryAfter"
-import { parseJson, type Refusal, sharedFailure } from "../../sendJson"
+import { type Refusal, sharedFailure } from "../../sendJson"
 import { type MatrixErrorBody, matrixErrorSchema } from "./matrixSchemas"
 
 /** The adapter's vendor name, in errors and storage keys. */
@@ -60,17 +60,10 @@ export function matrixRefusal(
   })
 }
 
-/** `matrixRefusal` for an answer read outside an adapter context (an authenticated call of the app's). */
-export async function matrixFailure(
-  response: Response,
-  now: number | undefined,
-): Promise<AuthError> {
-  const json = parseJson(await response.text().catch(() => ""))
-  const { status, headers } = response
-  return (
-    matrixRefusal({ status, headers, json }, now) ??
-    sharedFailure(status, headers, now ?? 0, matrixVendor)
-  )
+/** `matrixRefusal`, or the shared reading of a refusal that is not a Matrix error. */
+export function matrixFailure(refusal: Refusal, now: number): AuthError {
+  const { status, headers } = refusal
+  return matrixRefusal(refusal, now) ?? sharedFailure(status, headers, now, matrixVendor)
 }
 
 /** The wait a rate-limited answer asks for: `Retry-After`, else the deprecated `retry_after_ms`. */

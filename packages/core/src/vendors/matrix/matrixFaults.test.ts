@@ -8,7 +8,12 @@ import { describe, it } from "vitest"
 import { pathsOf, runFaultCase, type VendorFaultSpec } from "../../reliability/faultCases"
 import { createRig, type Rig } from "../../reliability/faultRig"
 import { faultCatalog, faultName } from "../../testing/faultyFetch"
-import { type MatrixCredentials, matrixAdapter } from "./index"
+import {
+  canCreateLoginToken,
+  createLoginToken,
+  type MatrixCredentials,
+  matrixAdapter,
+} from "./index"
 
 const homeserver = "http://localhost:8008"
 const servers = new WeakMap<object, MatrixEmulator>()
@@ -61,12 +66,23 @@ const spec: VendorFaultSpec<MatrixCredentials> = {
     serverOf(rig).softLogout(alice.matrixUserId)
     await rig.client.fetch(`${homeserver}/_matrix/client/v3/account/whoami`).catch(() => undefined)
   },
+  async vendorHelper(rig) {
+    // Signing in on another device: whether the server offers it, then a token after proving the password again.
+    if (!(await canCreateLoginToken(rig.client))) throw new Error("login tokens not offered")
+    await createLoginToken(rig.client, { password: alice.password })
+  },
   protectedUrl: `${homeserver}/_matrix/client/v3/account/whoami`,
   // Logging out reads only the status: any 2xx is done.
   unreadBodies: ["signOut"],
   expectations: {
     // The login token is single use: the second of two identical requests finds it spent.
     ssoCompletion: { duplicateRequest: { code: "session_expired" } },
+    // The password stage is single use: the second of two identical requests is challenged again, and a cache that
+    // hands back the first challenge for the password's answer challenges again too — read as a password refused.
+    vendorHelper: {
+      duplicateRequest: { code: "invalid_credentials" },
+      replayedAnswer: { code: "invalid_credentials" },
+    },
   },
 }
 

@@ -63,6 +63,7 @@ export const userInteractiveAuthSchema = v.object({
   completed: v.optional(v.array(v.string())),
   errcode: v.optional(v.string()),
 })
+export type UserInteractiveAuth = v.infer<typeof userInteractiveAuthSchema>
 
 /** `GET /.well-known/matrix/client`. */
 export const wellKnownSchema = v.object({

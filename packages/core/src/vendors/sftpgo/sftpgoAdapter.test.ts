@@ -225,6 +225,24 @@ describe("sftpgoAdapter over time", () => {
     expect(sftpgo.log.entries().map((entry) => entry.status)).toEqual([200, 200])
   })
 
+  it("refuses the app's call on a token past expires_at without a request, and asks for the password", async () => {
+    const { client, clock, sftpgo } = setup()
+    await submit(client, { identifier: "alice", password: alice.password })
+    const expiresAt = client.getSnapshot().session?.expiresAt ?? clock.now()
+    // The laptop slept through the re-authentication: no timer ran, the token is a minute past its end.
+    clock.jump(expiresAt - clock.now() + 60_000)
+    const sent = sftpgo.log.entries().length
+    await expect(client.fetch(`${baseUrl}/api/v2/user/profile`)).rejects.toMatchObject({
+      code: "session_expired",
+      status: undefined,
+    })
+    expect(sftpgo.log.entries()).toHaveLength(sent)
+    expect(client.getSnapshot()).toMatchObject({
+      status: "reauthRequired",
+      session: { user: { id: "alice" } },
+    })
+  })
+
   it("re-authenticates bob with his user name, his password and a new code", async () => {
     const { client, clock, sent } = setup()
     const first = generateTotp(bob.totpSecret ?? "", clock.now())
@@ -273,7 +291,7 @@ describe("sftpgoAdapter refusals", () => {
     const token = admin.client.getSnapshot().session?.credentials.accessToken ?? ""
 
     const raw = await fetchAs(token, "/api/v2/user/profile", admin.client)
-    expect(await sftpgoFailure(raw)).toMatchObject({
+    expect(await sftpgoFailure(admin.client, raw)).toMatchObject({
       code: "session_revoked",
       serverMessage: "Your token audience is not valid",
     })
@@ -290,6 +308,43 @@ describe("sftpgoAdapter refusals", () => {
       status: "signedOut",
       error: { code: "session_revoked", serverMessage: "Your token audience is not valid" },
     })
+  })
+
+  it("gives up on a refusal whose body stalls halfway, within the timeout", async () => {
+    const { client, clock } = setup()
+    const half = new TextEncoder().encode('{"message":"Forbidden","error":"your IP')
+    const stalled = new Response(
+      new ReadableStream<Uint8Array>({ start: (controller) => controller.enqueue(half) }),
+      { status: 403 },
+    )
+    let outcome: unknown = "pending"
+    void sftpgoFailure(client, stalled).then((error) => {
+      outcome = error
+    })
+    await clock.advance(14_999)
+    expect(outcome).toBe("pending")
+    await clock.advance(1)
+    expect(outcome).toMatchObject({ code: "timeout", status: 403 })
+  })
+
+  it("stops reading a refusal's body past a megabyte", async () => {
+    const { client } = setup()
+    let pulled = 0
+    const huge = new Response(
+      new ReadableStream<Uint8Array>({
+        pull(controller) {
+          if (pulled >= 10_000_000) return controller.close()
+          pulled += 65_536
+          controller.enqueue(new Uint8Array(65_536).fill(32))
+        },
+      }),
+      { status: 403 },
+    )
+    expect(await sftpgoFailure(client, huge)).toMatchObject({
+      code: "invalid_response",
+      status: 403,
+    })
+    expect(pulled).toBeLessThan(2_000_000)
   })
 
   it("reads the rate limit from Retry-After, and from X-Retry-In alone", async () => {

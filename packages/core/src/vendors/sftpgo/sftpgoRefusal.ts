@@ -1,7 +1,9 @@
-import { AuthError, type AuthErrorCode, type AuthField } from "../../authError"
+import { createAdapterContext } from "../../adapterContext"
+import type { AuthClient } from "../../authClient"
+import { AuthError, type AuthErrorCode, type AuthField, toAuthError } from "../../authError"
 import { parseRetryAfter } from "../../retryAfter"
 import { parseJson, type Refusal, sharedFailure } from "../../sendJson"
-import { type ApiResponse, apiResponseSchema } from "./sftpgoSchemas"
+import { type ApiResponse, apiResponseSchema, type SftpgoCredentials } from "./sftpgoSchemas"
 
 /** The vendor name SFTPGo errors and storage keys carry. */
 export const sftpgoVendor = "sftpgo"
@@ -24,6 +26,9 @@ export const revokedReasons: readonly string[] = [
 ]
 
 const blockedReason = "your IP address is blocked"
+
+/** How long `sftpgoFailure` may take to read an answer: the client's default request timeout. */
+const readTimeoutMs = 15_000
 
 /** Server words longer than this are not a reason to show. */
 const maxReasonLength = 200
@@ -74,18 +79,37 @@ export function sessionRefusal(refusal: Refusal, now?: number): AuthError | unde
 
 /**
  * Reads an answer to an authenticated call as the `AuthError` it stands for, with the server's reason as
- * `serverMessage`; `undefined` for a 2xx. For apps that need to say why a call was refused.
+ * `serverMessage`; `undefined` for a 2xx. For apps that need to say why a call was refused. The body is read as the
+ * adapter reads its own answers, on the client's clock: one that stalls gives `timeout`, one past 1 MB
+ * `invalid_response`.
  *
  * @example
  * const response = await client.fetch(`${baseUrl}/api/v2/user/dirs`)
- * const error = await sftpgoFailure(response) // e.g. address_blocked, "your IP address is blocked"
+ * const error = await sftpgoFailure(client, response) // e.g. address_blocked, "your IP address is blocked"
  */
-export async function sftpgoFailure(response: Response): Promise<AuthError | undefined> {
+export async function sftpgoFailure(
+  client: AuthClient<SftpgoCredentials>,
+  response: Response,
+): Promise<AuthError | undefined> {
   if (response.ok) return undefined
   const { status, headers } = response
-  const json = parseJson(await response.text().catch(() => ""))
+  const ctx = createAdapterContext({
+    platform: client.platform,
+    vendor: sftpgoVendor,
+    timeoutMs: readTimeoutMs,
+    inspect: () => {},
+  })
+  let json: unknown
+  try {
+    json = parseJson(await ctx.readText(response))
+  } catch (error) {
+    // The answer never arrived whole: that, not the status alone, is what went wrong.
+    return toAuthError(error, "invalid_response")
+  }
+  const now = ctx.now()
   return (
-    sessionRefusal({ status, headers, json }) ?? sharedFailure(status, headers, 0, sftpgoVendor)
+    sessionRefusal({ status, headers, json }, now) ??
+    sharedFailure(status, headers, now, sftpgoVendor)
   )
 }
 
