@@ -53,7 +53,8 @@ function startDeadline(
 
 /**
  * Builds the `fetch` adapters and `client.fetch` use: bounded by the client's timeout on the injected clock,
- * cancelled by any of `signals`, and failing only with `AuthError` (`timeout`, `aborted`, `network`).
+ * cancelled by any of `signals` or by the request's own signal (the app's, in `client.fetch`), and failing only
+ * with `AuthError` (`timeout`, `aborted`, `network`).
  */
 export function createGuardedFetch(
   { platform, vendor, timeoutMs, inspect, isOffline }: ContextOptions,
@@ -61,7 +62,8 @@ export function createGuardedFetch(
 ): (request: Request) => Promise<Response> {
   return async (request) => {
     const { clock } = platform
-    const deadline = startDeadline(platform, timeoutMs, signals)
+    // The request sent carries the deadline's signal in place of its own, so its own must cancel the deadline.
+    const deadline = startDeadline(platform, timeoutMs, [...signals, request.signal])
     const started = clock.now()
     const report = (status: number | undefined, error: AuthError | undefined) =>
       inspect({

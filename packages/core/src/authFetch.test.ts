@@ -71,6 +71,39 @@ describe("client.fetch", () => {
     expect(faulty.held()).toBe(0)
   })
 
+  it("cancels the app's call when the app aborts it, and the session stays", async () => {
+    const clock = createManualClock()
+    const server = createFakeServer({ clock })
+    const faulty = createFaultyFetch(server.fetch)
+    const client = createAuthClient({
+      adapter: fakeAdapter(),
+      platform: createTestPlatform({ fetch: faulty.fetch, clock }),
+    })
+    const flow = client.signIn()
+    await clock.flush()
+    await flow.submit({ identifier: "alice", password: "correct horse battery staple" })
+    faulty.inject({ type: "hangBeforeHeaders" }, { times: 1 })
+    const controller = new AbortController()
+    const call = client.fetch("https://fake.test/me", { signal: controller.signal })
+    const outcome = call.catch((caught: unknown) => caught)
+    await clock.flush()
+    expect(faulty.held()).toBe(1)
+    controller.abort()
+    expect(await outcome).toMatchObject({ name: "AuthError", code: "aborted" })
+    await clock.flush()
+    expect(faulty.held()).toBe(0)
+    expect(client.getSnapshot().status).toBe("signedIn")
+    // Aborted before it starts: nothing is sent.
+    const before = faulty.log.length
+    await expect(
+      client.fetch("https://fake.test/me", { signal: controller.signal }),
+    ).rejects.toMatchObject({
+      code: "aborted",
+    })
+    expect(faulty.log.length).toBe(before)
+    client.dispose()
+  })
+
   it("stops reading an answer's body for the verdict past a megabyte", async () => {
     const clock = createManualClock()
     const server = createFakeServer({ clock })
