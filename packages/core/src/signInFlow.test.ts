@@ -7,13 +7,19 @@ import {
   createManualClock,
   createTestPlatform,
   type FakeCredentials,
+  type FakeServerOptions,
   fakeAdapter,
+  fakePeople,
+  fakeSecondFactorCode,
   memoryStorage,
 } from "./testing"
 
-function setup(adapter: AuthAdapter<FakeCredentials> = fakeAdapter()) {
+function setup(
+  adapter: AuthAdapter<FakeCredentials> = fakeAdapter(),
+  serverOptions: Omit<FakeServerOptions, "clock"> = {},
+) {
   const clock = createManualClock()
-  const server = createFakeServer({ clock })
+  const server = createFakeServer({ clock, ...serverOptions })
   const tabStorage = memoryStorage()
   const platform = createTestPlatform({
     fetch: server.fetch,
@@ -177,6 +183,70 @@ describe("second-factor methods", () => {
     await clock.flush()
     await flow.submit({ identifier: "bob", password: "hunter2 hunter2" })
     await expect(flow.resendCode()).rejects.toMatchObject({ code: "invalid_step" })
+  })
+})
+
+describe("who the second step is for", () => {
+  const [, bob] = fakePeople
+
+  it("names the account typed, never the password, and forgets it on 'use another account'", async () => {
+    const { client, clock } = setup()
+    const flow = client.signIn()
+    await clock.flush()
+    await flow.submit({ identifier: "bob", password: bob.password })
+    expect(flow.getSnapshot()).toMatchObject({ step: "secondFactor", identifier: "bob" })
+    expect(JSON.stringify(flow.getSnapshot())).not.toContain(bob.password)
+    // A wrong code keeps the step, and whose it is.
+    expect(await flow.submitCode("000000")).toMatchObject({
+      step: "secondFactor",
+      error: { code: "invalid_second_factor" },
+      identifier: "bob",
+    })
+    expect(await flow.cancel()).not.toHaveProperty("identifier")
+    await flow.discover()
+    expect(flow.getSnapshot()).not.toHaveProperty("identifier")
+  })
+
+  it("names the session's user when re-authenticating, whatever the form sent", async () => {
+    // Like the vendors' adapters, an empty identifier means the session's user.
+    const base = fakeAdapter({ canRefresh: false })
+    const adapter: AuthAdapter<FakeCredentials> = {
+      ...base,
+      signIn: (ctx, input, previous) =>
+        base.signIn(ctx, { ...input, identifier: input.identifier || (previous?.user.id ?? "") }),
+    }
+    const { client, clock } = setup(adapter, { canRefresh: false })
+    const first = client.signIn()
+    await clock.flush()
+    await first.submit({ identifier: "bob", password: bob.password })
+    await first.submitCode(fakeSecondFactorCode)
+    await clock.advance(60_000)
+    expect(client.getSnapshot().status).toBe("reauthRequired")
+
+    const again = client.signIn()
+    await clock.flush()
+    expect(await again.submit({ identifier: "", password: bob.password })).toMatchObject({
+      step: "secondFactor",
+      identifier: "bob",
+    })
+  })
+
+  it("names no one after a login token, which nobody typed a name for", async () => {
+    const base = fakeAdapter()
+    // A login token for Bob, whose account then asks for its second step.
+    const adapter: AuthAdapter<FakeCredentials> = {
+      ...base,
+      capabilities: { ...base.capabilities, loginToken: true },
+      signInWithLoginToken: (ctx) =>
+        base.signIn(ctx, { identifier: "bob", password: bob.password }),
+    }
+    const { client, clock } = setup(adapter)
+    const flow = client.signIn()
+    await clock.flush()
+    expect(await flow.submitLoginToken("a-login-token")).toMatchObject({
+      step: "secondFactor",
+      identifier: undefined,
+    })
   })
 })
 

@@ -103,10 +103,14 @@ export function createSignInFlow<Credentials>(deps: SignInFlowDeps<Credentials>)
     return store.get()
   }
 
-  const applyStep = async (step: SignInStep<Credentials>): Promise<SignInFlowEvent> => {
+  /** `identifier`: who a second step would be for (see the snapshot's `identifier`). */
+  const applyStep = async (
+    step: SignInStep<Credentials>,
+    identifier?: string,
+  ): Promise<SignInFlowEvent> => {
     if (step.type === "secondFactor") {
       continuation = step.continuation
-      return { type: "secondFactorRequired", challenge: step.challenge }
+      return { type: "secondFactorRequired", challenge: step.challenge, identifier }
     }
     continuation = undefined
     await deps.accept(step.session)
@@ -139,8 +143,11 @@ export function createSignInFlow<Credentials>(deps: SignInFlowDeps<Credentials>)
       if (!options || !dispatch({ type: "submit" })) return rejectStep()
       const withServer =
         input.server === undefined && options.server ? { ...input, server: options.server } : input
+      // Re-authentication is the session's user's, whatever the form sent (adapters fill in an empty identifier).
+      const user = deps.reauth?.user
+      const identifier = user ? (user.email ?? user.id) : input.identifier.trim() || undefined
       const after = await run(async (ctx) =>
-        applyStep(await adapter.signIn(ctx, withServer, deps.reauth)),
+        applyStep(await adapter.signIn(ctx, withServer, deps.reauth), identifier),
       )
       // A captcha answer is single-use: after a refusal the old image is worthless.
       if (after.step === "start" && after.options.captcha?.kind === "image") return refreshCaptcha()
@@ -159,9 +166,12 @@ export function createSignInFlow<Credentials>(deps: SignInFlowDeps<Credentials>)
     submitCode(code) {
       const snapshot = store.get()
       const current = continuation
-      const method = snapshot.step === "secondFactor" ? snapshot.challenge.method : undefined
-      if (!current || method === undefined || !dispatch({ type: "submitCode" })) return rejectStep()
-      return run(async (ctx) => applyStep(await current.submit(ctx, { method, code })))
+      if (!current || snapshot.step !== "secondFactor" || !dispatch({ type: "submitCode" }))
+        return rejectStep()
+      const { challenge, identifier } = snapshot
+      return run(async (ctx) =>
+        applyStep(await current.submit(ctx, { method: challenge.method, code }), identifier),
+      )
     },
     selectMethod(methodId) {
       const snapshot = store.get()

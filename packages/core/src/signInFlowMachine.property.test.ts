@@ -66,7 +66,13 @@ const eventArb: fc.Arbitrary<SignInFlowEvent> = fc.oneof(
   fc.constant({ type: "submitCode" as const }),
   fc.constant({ type: "selectMethod" as const }),
   challengeArb.map((challenge) => ({ type: "challengeUpdated" as const, challenge })),
-  challengeArb.map((challenge) => ({ type: "secondFactorRequired" as const, challenge })),
+  fc
+    .tuple(challengeArb, fc.option(fc.string(), { nil: undefined }))
+    .map(([challenge, identifier]) => ({
+      type: "secondFactorRequired" as const,
+      challenge,
+      identifier,
+    })),
   fc.option(fc.string(), { nil: undefined }).map((providerId) => ({
     type: "startSso" as const,
     providerId,
@@ -169,6 +175,8 @@ describe("the sign-in flow machine, under random events", () => {
               )
               if (!next) continue
               expectWellFormed(next, reauthUser)
+              // Who is signing in is known on the second step only: leaving it forgets them.
+              if (next.step !== "secondFactor") expect(next).not.toHaveProperty("identifier")
               if (next.step === "done") {
                 expect(event.type).toBe("signedIn")
                 if (event.type === "signedIn") expect(next.session).toBe(event.session)

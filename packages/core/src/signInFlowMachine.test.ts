@@ -47,6 +47,7 @@ const states = {
     reauthUser,
     options,
     challenge,
+    identifier: "alice@example.com",
     isSubmitting: false,
     error: undefined,
     retryAt: undefined,
@@ -56,6 +57,7 @@ const states = {
     reauthUser,
     options,
     challenge,
+    identifier: "alice@example.com",
     isSubmitting: true,
     error: undefined,
     retryAt: undefined,
@@ -159,6 +161,7 @@ describe("transitionSignInFlow", () => {
     const second = transitionSignInFlow(states.submitting, {
       type: "secondFactorRequired",
       challenge,
+      identifier: "alice@example.com",
     })
     expect(second).toMatchObject({ step: "secondFactor", challenge, isSubmitting: false })
     const verifying = second && transitionSignInFlow(second, { type: "submitCode" })
@@ -258,6 +261,50 @@ describe("transitionSignInFlow", () => {
         now: 0,
       }),
     ).toBeUndefined()
+  })
+
+  it("keeps who is signing in through the second step, and forgets it when the step is left", () => {
+    const wrong = new AuthError("invalid_second_factor")
+    const sms = { ...challenge, method: "sms" }
+    let state: SignInFlowSnapshot | undefined = states.secondFactor
+    for (const event of [
+      { type: "selectMethod" },
+      { type: "challengeUpdated", challenge: sms },
+      { type: "submitCode" },
+      { type: "failed", error: wrong, now: 0 },
+    ] satisfies SignInFlowEvent[]) {
+      state = state && transitionSignInFlow(state, event)
+      expect(state).toMatchObject({ step: "secondFactor", identifier: "alice@example.com" })
+    }
+    // "Use another account", another server typed, an expired challenge: nothing remembers whose it was.
+    const expired = new AuthError("second_factor_expired")
+    for (const left of [
+      transitionSignInFlow(states.secondFactor, { type: "cancel" }),
+      transitionSignInFlow(states.secondFactor, { type: "discover" }),
+      transitionSignInFlow(states.verifying, { type: "failed", error: expired, now: 0 }),
+    ]) {
+      expect(left?.step).not.toBe("secondFactor")
+      expect(left).not.toHaveProperty("identifier")
+    }
+    // The next attempt is the next account's.
+    const cancelled = transitionSignInFlow(states.secondFactor, { type: "cancel" })
+    const again = cancelled && transitionSignInFlow(cancelled, { type: "submit" })
+    expect(
+      again &&
+        transitionSignInFlow(again, { type: "secondFactorRequired", challenge, identifier: "bob" }),
+    ).toMatchObject({ step: "secondFactor", identifier: "bob" })
+  })
+
+  it("names no one on a second step that nobody typed a name for (a login token)", () => {
+    const submitting = transitionSignInFlow(states.start, { type: "submitLoginToken" })
+    expect(
+      submitting &&
+        transitionSignInFlow(submitting, {
+          type: "secondFactorRequired",
+          challenge,
+          identifier: undefined,
+        }),
+    ).toMatchObject({ step: "secondFactor", identifier: undefined })
   })
 
   it("keeps the user being re-authenticated through every step", () => {

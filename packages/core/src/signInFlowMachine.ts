@@ -36,6 +36,11 @@ export type SignInFlowSnapshot =
       readonly step: "secondFactor"
       readonly options: SignInOptions
       readonly challenge: SecondFactorChallenge
+      /**
+       * Who is signing in, for the form to show: the identifier typed with the password, or the e-mail (else the id)
+       * of the user being re-authenticated; `undefined` where nothing was typed (a login token). Never the password.
+       */
+      readonly identifier: string | undefined
       readonly isSubmitting: boolean
       readonly error: AuthError | undefined
       readonly retryAt: number | undefined
@@ -61,7 +66,11 @@ export type SignInFlowEvent =
   | { readonly type: "submitCode" }
   | { readonly type: "selectMethod" }
   | { readonly type: "challengeUpdated"; readonly challenge: SecondFactorChallenge }
-  | { readonly type: "secondFactorRequired"; readonly challenge: SecondFactorChallenge }
+  | {
+      readonly type: "secondFactorRequired"
+      readonly challenge: SecondFactorChallenge
+      readonly identifier: string | undefined
+    }
   | { readonly type: "startSso"; readonly providerId: string | undefined }
   | { readonly type: "completeSso" }
   | { readonly type: "signedIn"; readonly session: Session }
@@ -130,6 +139,7 @@ export function transitionSignInFlow(
         reauthUser,
         options: state.options,
         challenge: event.challenge,
+        identifier: event.identifier,
         isSubmitting: false,
         error: undefined,
         retryAt: undefined,

@@ -1,11 +1,15 @@
-import type { SecondFactorChallenge, SecondFactorKind } from "@latchkey/core"
+import type { SecondFactorChallenge, SecondFactorKind, SignInFlow } from "@latchkey/core"
 import { fakeSecondFactorCode } from "@latchkey/core/testing"
 import { act, screen } from "@testing-library/react"
 import userEvent from "@testing-library/user-event"
+import { useSyncExternalStore } from "react"
 import { describe, expect, it, vi } from "vitest"
+import { germanMessages } from "./messages"
+import { SecondFactorForm } from "./SecondFactorForm"
 import { SignIn } from "./SignIn"
 import { axeViolations } from "./test/axe"
 import { bobPassword, type HarnessOptions, harness } from "./test/harness"
+import type { SignInController } from "./useSignIn"
 
 async function reachSecondFactor(options: HarnessOptions = {}) {
   const user = userEvent.setup({ delay: null })
@@ -59,6 +63,24 @@ function severalMethods(calls: string[], kinds: SecondFactorKind[] = ["totp", "s
   })
 }
 
+/** The form over a flow the test drives itself, as an app with its own flow would render it. */
+function FlowSecondFactor({ flow }: { flow: SignInFlow }) {
+  const snapshot = useSyncExternalStore(flow.subscribe, flow.getSnapshot)
+  const signIn: SignInController = {
+    snapshot,
+    submit: (input) => flow.submit(input),
+    submitCode: (code) => flow.submitCode(code),
+    selectMethod: (method) => flow.selectMethod(method),
+    resendCode: () => flow.resendCode(),
+    reloadCaptcha: () => flow.reloadCaptcha(),
+    startSso: (provider) => flow.startSso(provider),
+    discover: (server) => flow.discover(server),
+    cancel: () => flow.cancel(),
+    restart: () => undefined,
+  }
+  return <SecondFactorForm signIn={signIn} />
+}
+
 describe("SecondFactorForm", () => {
   it("moves focus into its one-time-code field and announces the step", async () => {
     const { container } = await reachSecondFactor()
@@ -71,6 +93,56 @@ describe("SecondFactorForm", () => {
     expect(code).toHaveAccessibleDescription(/6 digits/)
     expect(screen.queryByRole("radiogroup")).not.toBeInTheDocument()
     expect(await axeViolations(container)).toEqual([])
+  })
+
+  it("says under its heading which account is signing in, and follows “use another account”", async () => {
+    const { user, clock, container } = await reachSecondFactor({ adapter: severalMethods([]) })
+    const heading = screen.getByRole("heading", { name: "Two-step verification" })
+    const line = screen.getByText("Signing in as bob")
+    expect(heading.nextElementSibling).toBe(line)
+    expect(await axeViolations(container)).toEqual([])
+
+    await user.click(screen.getByRole("button", { name: "Use another account" }))
+    await act(() => clock.flush())
+    expect(screen.queryByText(/Signing in as/)).not.toBeInTheDocument()
+    await user.clear(screen.getByLabelText("User name"))
+    await user.type(screen.getByLabelText("User name"), "carol.long-name@example.org")
+    await user.type(screen.getByLabelText("Password"), bobPassword)
+    await user.keyboard("{Enter}")
+    await act(() => clock.flush())
+    expect(screen.getByText("Signing in as carol.long-name@example.org")).toBeInTheDocument()
+    expect(screen.queryByText("Signing in as bob")).not.toBeInTheDocument()
+  })
+
+  it("says it in German too", async () => {
+    const user = userEvent.setup({ delay: null })
+    const { render, clock } = harness({ messages: germanMessages })
+    render(<SignIn />)
+    await act(() => clock.flush())
+    await user.type(screen.getByLabelText("Benutzername"), "bob")
+    await user.type(screen.getByLabelText("Passwort"), `${bobPassword}{Enter}`)
+    await act(() => clock.flush())
+    expect(screen.getByRole("heading", { name: "Bestätigung in zwei Schritten" })).toBeVisible()
+    expect(screen.getByText("Anmeldung als bob")).toBeVisible()
+  })
+
+  it("names no one when nobody typed a name (a login token)", async () => {
+    const { client, clock, render } = harness({
+      adapter: (base) => ({
+        ...base,
+        capabilities: { ...base.capabilities, loginToken: true },
+        // A token made on another device, for Bob, whose account then asks for the second step.
+        signInWithLoginToken: (ctx) =>
+          base.signIn(ctx, { identifier: "bob", password: bobPassword }),
+      }),
+    })
+    const flow = client.signIn()
+    await act(() => clock.flush())
+    await act(() => flow.submitLoginToken("a-login-token"))
+    render(<FlowSecondFactor flow={flow} />)
+    expect(screen.getByRole("heading", { name: "Two-step verification" })).toBeInTheDocument()
+    expect(screen.getByLabelText("Code from your authenticator app")).toBeInTheDocument()
+    expect(screen.queryByText(/Signing in as/)).not.toBeInTheDocument()
   })
 
   it("submits itself once six digits are typed", async () => {

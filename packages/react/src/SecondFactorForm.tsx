@@ -13,8 +13,8 @@ export interface SecondFactorFormProps extends StyleProps {
 }
 
 /**
- * The second-factor step: a method picker when several are offered, the code field, resend with a cooldown,
- * the challenge's expiry, and "use another account".
+ * The second-factor step: whose it is ("Signing in as …"), a method picker when several are offered, the code
+ * field, resend with a cooldown, the challenge's expiry, and "use another account".
  * @example
  * const signIn = useSignIn()
  * if (signIn.snapshot.step === "secondFactor") return <SecondFactorForm signIn={signIn} />
@@ -38,6 +38,9 @@ export function SecondFactorForm({
       <h2 {...form.getHeadingProps()} className={partClass(style, "heading")}>
         {text.secondFactorHeading}
       </h2>
+      {form.identifier ? (
+        <p className={partClass(style, "description")}>{text.signingInAs(form.identifier)}</p>
+      ) : null}
       <form {...form.getFormProps()} className={partClass(style, "form")}>
         {form.methods.length > 1 ? (
           // Native radios (arrow keys, one tab stop, announced as "1 of 3"), drawn as cards by their labels.

@@ -8,6 +8,8 @@ export interface Messages {
   readonly signInHeading: string
   readonly reauthHeading: string
   readonly secondFactorHeading: string
+  /** Under the second step's heading: the account it is for, as typed (an e-mail, a user name). */
+  readonly signingInAs: (identifier: string) => string
   readonly ssoCallbackHeading: string
   readonly discovering: string
   readonly unavailable: string
@@ -82,6 +84,7 @@ export const englishMessages: Messages = {
   signInHeading: "Sign in",
   reauthHeading: "Confirm it’s you",
   secondFactorHeading: "Two-step verification",
+  signingInAs: (identifier) => `Signing in as ${identifier}`,
   ssoCallbackHeading: "Single sign-on",
   discovering: "Checking how you can sign in…",
   unavailable: "Sign-in is unavailable right now.",
@@ -211,6 +214,7 @@ export const germanMessages: Messages = {
   signInHeading: "Anmelden",
   reauthHeading: "Bestätigen Sie, dass Sie es sind",
   secondFactorHeading: "Bestätigung in zwei Schritten",
+  signingInAs: (identifier) => `Anmeldung als ${identifier}`,
   ssoCallbackHeading: "Einmalanmeldung",
   discovering: "Anmeldemöglichkeiten werden geprüft …",
   unavailable: "Die Anmeldung ist gerade nicht möglich.",

@@ -19,6 +19,8 @@ import type { StepHeadingProps } from "./useStepHeading"
 /** What `useSecondFactorForm` returns: the challenge, its texts and countdowns, and prop getters. */
 export interface SecondFactorFormApi {
   readonly challenge: SecondFactorChallenge | undefined
+  /** Who is signing in (the flow's `identifier`), for the line under the heading; `undefined` when nobody typed a name. */
+  readonly identifier: string | undefined
   readonly methods: readonly SecondFactorMethod[]
   /** The chosen method. */
   readonly method: SecondFactorMethod | undefined

@@ -50,12 +50,13 @@ export function useSecondFactorForm(
   const heading = useStepHeading(false)
   const focusOnMount = options.focusHeadingOnMount ?? false
 
-  const challenge = snapshot.step === "secondFactor" ? snapshot.challenge : undefined
+  const step = snapshot.step === "secondFactor" ? snapshot : undefined
+  const challenge = step?.challenge
   const methods: readonly SecondFactorMethod[] = challenge?.methods ?? []
   const method = methods.find((candidate) => candidate.id === challenge?.method)
   const kind: SecondFactorKind = method?.kind ?? "totp"
-  const isSubmitting = snapshot.step === "secondFactor" && snapshot.isSubmitting
-  const error = snapshot.step === "secondFactor" ? snapshot.error : undefined
+  const isSubmitting = step?.isSubmitting === true
+  const error = step?.error
   const resendIn = useCountdown(challenge?.resendAvailableAt)
   const expiresIn = useCountdown(challenge?.expiresAt ?? undefined)
   const hasExpiry = challenge?.expiresAt !== null && challenge?.expiresAt !== undefined
@@ -82,7 +83,7 @@ export function useSecondFactorForm(
   } = form
   const { formError, retryInSeconds: retryIn } = useServerErrors({
     error,
-    retryAt: snapshot.step === "secondFactor" ? snapshot.retryAt : undefined,
+    retryAt: step?.retryAt,
     fields: ["code"],
     messages,
     announce,
@@ -128,6 +129,7 @@ export function useSecondFactorForm(
 
   return {
     challenge,
+    identifier: step?.identifier,
     methods,
     method,
     kind,

@@ -23,7 +23,7 @@ const meta = {
     docs: {
       description: {
         component:
-          "The second step: Bob's TOTP challenge from the Cloudreve emulator (203, then a code within 600 s); from the Files.com emulator, Tess's choice of an authenticator app or a text message (radio cards), Sam's text message sent again after its countdown, and Yuki's YubiKey string.",
+          "The second step, naming the account it is for: Bob's TOTP challenge from the Cloudreve emulator (203, then a code within 600 s), and someone with a long address; from the Files.com emulator, Tess's choice of an authenticator app or a text message (radio cards), Sam's text message sent again after its countdown, and Yuki's YubiKey string.",
       },
     },
   },
@@ -49,12 +49,34 @@ export const TotpChallenge = {
     async play(current) {
       const { canvas, text } = current
       const code = await toTotpChallenge(current)
+      // Under the heading: whose second step it is, as typed.
+      expect(canvas.getByText(text.signingInAs(bob.email))).toBeVisible()
       expect(code).toHaveAttribute("autocomplete", "one-time-code")
       expect(code).toHaveAttribute("inputmode", "numeric")
       expect(code).toHaveAccessibleDescription(new RegExp(text.codeHint.totp))
       expect(canvas.getByText(text.expiresIn("10:00"))).toBeVisible()
       expect(canvas.queryByRole("radiogroup")).not.toBeInTheDocument()
       expect(canvas.queryByRole("button", { name: text.resend })).not.toBeInTheDocument()
+    },
+  }),
+}
+
+/** Someone whose address is longer than a phone is wide, with Bob's password and second step. */
+const longAddress: DemoPerson = {
+  ...bob,
+  email: "bartholomew.konstantinopoulos-vandermeersch@accounts.subdomain.example-university.edu",
+}
+
+export const LongAddress = {
+  name: "TOTP challenge, a long address (Cloudreve)",
+  ...scene({
+    world: () => cloudreveWorld({ people: [longAddress] }),
+    async play(current) {
+      const { canvas, text } = current
+      await typeAndSubmit(current, email(longAddress.email), longAddress.password)
+      await canvas.findByRole("heading", { name: text.secondFactorHeading })
+      // The stylesheet lets it wrap anywhere: at 320 px it takes three lines, and nothing scrolls sideways.
+      expect(canvas.getByText(text.signingInAs(longAddress.email))).toBeVisible()
     },
   }),
 }
@@ -157,6 +179,7 @@ export const MethodChoice = {
       const { canvas, text, world, step } = current
       await toFilescomChallenge(current, tess)
       await step("Tess's methods, in the server's order, the first one chosen", async () => {
+        expect(canvas.getByText(text.signingInAs(tess.username))).toBeVisible()
         expect(canvas.getByRole("group", { name: text.methodLegend })).toBeVisible()
         const radios = canvas.getAllByRole("radio")
         expect(radios.map((radio: HTMLElement) => radio.getAttribute("value"))).toEqual([

@@ -19,7 +19,7 @@ const meta = {
     docs: {
       description: {
         component:
-          "The identity providers the Matrix emulator announces in `GET /login` (a GitHub and a GitLab stand-in, GitLab with an icon).",
+          "The identity providers the Matrix emulator announces in `GET /login` (a GitHub and a GitLab stand-in, GitLab with an icon), and the brand marks the stylesheet draws for Google, Apple, GitHub and Microsoft when the server sends no icon.",
       },
     },
   },
@@ -41,6 +41,34 @@ export const Providers = scene({
     )
   },
 })
+
+/** Providers a homeserver may announce without icons: the forms draw the marks of the brands they know. */
+const brandedProviders = [
+  { id: "oidc-google", name: "Google", brand: "google" },
+  { id: "oidc-apple", name: "Apple", brand: "apple" },
+  { id: "oidc-github", name: "GitHub", brand: "github" },
+  { id: "oidc-microsoft", name: "Microsoft", brand: "microsoft" },
+  { id: "saml-example", name: "Example Corp" },
+]
+
+export const BrandMarks = {
+  name: "Brand marks (no icons from the server)",
+  ...scene({
+    world: () => matrixWorld({ emulator: { identityProviders: brandedProviders } }),
+    render: () => <ProvidersAlone />,
+    async play({ canvas, text }) {
+      await canvas.findByRole("heading", { name: text.ssoHeading })
+      // The stylesheet draws each known brand's mark before its name (Google's four colours, Apple's in the text
+      // colour); Example Corp has no brand, so no mark. No image is fetched for any of them.
+      for (const { name, brand } of brandedProviders) {
+        const button = canvas.getByRole("button", { name: text.ssoContinueWith(name) })
+        if (brand) expect(button).toHaveAttribute("data-brand", brand)
+        else expect(button).not.toHaveAttribute("data-brand")
+        expect(within(button).queryByRole("presentation")).not.toBeInTheDocument()
+      }
+    },
+  }),
+}
 
 export const Redirecting = scene({
   world: () => matrixWorld(),
