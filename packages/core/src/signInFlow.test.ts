@@ -277,6 +277,35 @@ describe("discovery", () => {
     })
   })
 
+  it("lets a first-step command sent during discovery wait for it: `await client.signIn().submit(…)` works", async () => {
+    const { client, clock, server } = setup()
+    const held = server.hold("/options")
+    const flow = client.signIn()
+    const submitted = flow.submit({ identifier: "alice", password: "correct horse battery staple" })
+    await clock.flush()
+    expect(server.count("/login")).toBe(0)
+    held.release()
+    expect((await submitted).step).toBe("done")
+    expect(client.getSnapshot().session?.user.id).toBe("alice")
+    // The newest discovery is the one waited for, when the server is asked again meanwhile.
+    const again = client.signIn()
+    const rediscovery = again.discover()
+    const sso = again.startSso("idp")
+    await rediscovery
+    expect((await sso).step).toBe("redirecting")
+  })
+
+  it("fails a command sent during a discovery that fails, with the discovery's reason", async () => {
+    const { client, clock, server } = setup()
+    server.failNext("/options", { type: "network" })
+    const flow = client.signIn()
+    const submitted = flow.submit({ identifier: "alice", password: "correct horse battery staple" })
+    await expect(submitted).rejects.toMatchObject({ name: "AuthError", code: "network" })
+    await clock.flush()
+    expect(server.count("/login")).toBe(0)
+    expect(flow.getSnapshot().step).toBe("unavailable")
+  })
+
   it("reports an unreachable server as unavailable, and retries on request", async () => {
     const { client, clock, server } = setup()
     server.failNext("/options", { type: "network" })

@@ -3,6 +3,7 @@ import type {
   AuthAdapter,
   SecondFactorContinuation,
   SignInInput,
+  SignInOptions,
   SignInStep,
 } from "./adapter"
 import { AuthError, toAuthError } from "./authError"
@@ -19,7 +20,8 @@ import { createStore } from "./store"
 /**
  * One attempt to sign in, from discovery to a session. Every command resolves with the snapshot it
  * led to (server errors are in `snapshot.error`); a command sent in the wrong step rejects with
- * `AuthError("invalid_step")`.
+ * `AuthError("invalid_step")`. `submit`, `submitLoginToken` and `startSso` sent while the flow discovers wait for
+ * the discovery (and reject with its error when it fails).
  */
 export interface SignInFlow {
   getSnapshot(): SignInFlowSnapshot
@@ -74,6 +76,7 @@ export function createSignInFlow<Credentials>(deps: SignInFlowDeps<Credentials>)
   let generation = 0
   // Bumped by every discovery: only the newest one's answer counts (the user may retype the server).
   let discoveries = 0
+  let latestDiscovery: Promise<SignInFlowSnapshot> | undefined
   let isReleased = false
   const release = () => {
     if (isReleased) return
@@ -127,10 +130,25 @@ export function createSignInFlow<Credentials>(deps: SignInFlowDeps<Credentials>)
     if (!dispatch({ type: "discover" })) return rejectStep()
     continuation = undefined
     const discovery = ++discoveries
-    return run(async (ctx) => {
+    latestDiscovery = run(async (ctx) => {
       const options = await adapter.discover(ctx, { server })
       return discovery === discoveries ? { type: "discovered", options } : undefined
     })
+    return latestDiscovery
+  }
+
+  // A first-step command sent while the server is still being asked waits for the answer, so that
+  // `await client.signIn().submit(…)` works without watching the flow. A discovery that failed fails the command
+  // with its reason.
+  const startOptions = async (): Promise<SignInOptions | undefined> => {
+    while (store.get().step === "discovering" && latestDiscovery) {
+      const waited = latestDiscovery
+      await waited
+      if (waited === latestDiscovery) break
+    }
+    const snapshot = store.get()
+    if (snapshot.step === "unavailable") throw snapshot.error
+    return snapshot.step === "start" ? snapshot.options : undefined
   }
 
   const flow: SignInFlow = {
@@ -138,8 +156,7 @@ export function createSignInFlow<Credentials>(deps: SignInFlowDeps<Credentials>)
     subscribe: store.subscribe,
     discover,
     async submit(input) {
-      const snapshot = store.get()
-      const options = snapshot.step === "start" ? snapshot.options : undefined
+      const options = await startOptions()
       if (!options || !dispatch({ type: "submit" })) return rejectStep()
       const withServer =
         input.server === undefined && options.server ? { ...input, server: options.server } : input
@@ -153,9 +170,8 @@ export function createSignInFlow<Credentials>(deps: SignInFlowDeps<Credentials>)
       if (after.step === "start" && after.options.captcha?.kind === "image") return refreshCaptcha()
       return after
     },
-    submitLoginToken(token) {
-      const snapshot = store.get()
-      const options = snapshot.step === "start" ? snapshot.options : undefined
+    async submitLoginToken(token) {
+      const options = await startOptions()
       const signInWithToken = adapter.signInWithLoginToken
       if (!options || !signInWithToken || !dispatch({ type: "submitLoginToken" }))
         return rejectStep()
@@ -210,9 +226,8 @@ export function createSignInFlow<Credentials>(deps: SignInFlowDeps<Credentials>)
         return rejectStep()
       return refreshCaptcha()
     },
-    startSso(providerId) {
-      const snapshot = store.get()
-      const options = snapshot.step === "start" ? snapshot.options : undefined
+    async startSso(providerId) {
+      const options = await startOptions()
       const redirectUrl = adapter.ssoRedirectUrl
       if (!options || !redirectUrl || !dispatch({ type: "startSso", providerId }))
         return rejectStep()

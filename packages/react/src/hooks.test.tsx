@@ -142,6 +142,26 @@ describe("useSignIn", () => {
     })
   })
 
+  it("signs in with a login token made on another device", async () => {
+    const setup = harness({
+      secondFactor: "none",
+      adapter: (base) => ({
+        ...base,
+        capabilities: { ...base.capabilities, loginToken: true },
+        // The fake server has no login tokens: this one stands for Alice's.
+        signInWithLoginToken: (ctx, { token }) =>
+          base.signIn(ctx, {
+            identifier: token === "alices-token" ? "alice" : "",
+            password: alicePassword,
+          }),
+      }),
+    })
+    const { result } = renderHook(() => useSignIn(), { wrapper: setup.wrapper })
+    await waitFor(() => expect(result.current.snapshot.step).toBe("start"))
+    await act(() => result.current.submitLoginToken("alices-token"))
+    expect(setup.client.getSnapshot().session?.user.id).toBe("alice")
+  })
+
   it("signs in once from the drop-in under StrictMode", async () => {
     const user = userEvent.setup()
     const setup = harness({ strict: true, secondFactor: "none" })

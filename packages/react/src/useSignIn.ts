@@ -14,6 +14,8 @@ export interface SignInController {
   /** Where the flow stands: a union on `step`. */
   readonly snapshot: SignInFlowSnapshot
   submit(input: SignInInput): Promise<SignInFlowSnapshot>
+  /** Signs in with a one-time login token made on another device (vendors with the `loginToken` capability). */
+  submitLoginToken(token: string): Promise<SignInFlowSnapshot>
   submitCode(code: string): Promise<SignInFlowSnapshot>
   selectMethod(methodId: string): Promise<SignInFlowSnapshot>
   resendCode(): Promise<SignInFlowSnapshot>
@@ -82,6 +84,7 @@ export function useSignIn({ server }: UseSignInOptions = {}): SignInController {
     return {
       snapshot,
       submit: (input) => run((flow) => flow.submit(input)),
+      submitLoginToken: (token) => run((flow) => flow.submitLoginToken(token)),
       submitCode: (code) => run((flow) => flow.submitCode(code)),
       selectMethod: (methodId) => run((flow) => flow.selectMethod(methodId)),
       resendCode: () => run((flow) => flow.resendCode()),
