@@ -211,12 +211,11 @@ export function matrixAdapter(options: MatrixAdapterOptions = {}): AuthAdapter<M
     async validate(ctx, session) {
       const { credentials } = session
       const request = jsonRequest(`${credentials.homeserver}/_matrix/client/v3/account/whoami`)
-      const { body, response } = await sendJson(
-        ctx,
-        authorize(request, session),
-        whoamiSchema,
-        reading(ctx),
-      )
+      const { body, response } = await sendJson(ctx, authorize(request, session), whoamiSchema, {
+        vendor: matrixVendor,
+        // A locked account's tokens stay valid for when the lock is lifted: renew (and hear why that fails).
+        refusal: (refusal) => lockedAsExpired(matrixRefusal(refusal, ctx.now())),
+      })
       const isSameDevice = body.device_id === undefined || body.device_id === credentials.deviceId
       if (body.user_id !== credentials.userId || !isSameDevice)
         throw new AuthError("session_revoked", { vendor: matrixVendor, status: response.status })
@@ -303,6 +302,17 @@ function mediaUrl(baseUrl: string, icon: string): string | undefined {
   if (!match) return /^https:\/\//.test(icon) ? icon : undefined
   const [, server = "", mediaId = ""] = match
   return `${baseUrl}/_matrix/media/v3/thumbnail/${encodeURIComponent(server)}/${encodeURIComponent(mediaId)}?width=64&height=64&method=scale`
+}
+
+function lockedAsExpired(error: AuthError | undefined): AuthError | undefined {
+  if (error?.code !== "account_locked" || error.status !== 401) return error
+  const { status, vendorCode } = error
+  return new AuthError("session_expired", {
+    vendor: matrixVendor,
+    status,
+    vendorCode,
+    cause: error,
+  })
 }
 
 function expiry(issuedAt: number, expiresInMs: number | undefined): number | null {
