@@ -6,6 +6,7 @@ import {
   createSeededRandomBytes,
   type MatrixEmulator,
   type MatrixEmulatorOptions,
+  visitStandInIdp,
 } from "@latchkey/emulators"
 import { describe, expect, it } from "vitest"
 import type { AuthClient } from "../../authClient"
@@ -679,6 +680,28 @@ describe("matrixAdapter single sign-on", () => {
     expect(errorOf(badState)?.code).toBe("sso_state_mismatch")
     expect(sent.length).toBe(before)
     expect(client.getSnapshot().status).toBe("signedOut")
+  })
+
+  it("re-authenticates a soft-logged-out session on the same device", async () => {
+    const { client, platform, matrix, sent } = setup()
+    await signIn(client)
+    const { deviceId } = session(client).credentials
+    matrix.softLogout(alice.matrixUserId)
+    await expect(
+      client.fetch(`${homeserver}/_matrix/client/v3/account/whoami`),
+    ).rejects.toMatchObject({ code: "session_expired" })
+
+    const flow = client.signIn()
+    await untilSettled(flow)
+    await flow.startSso("oidc-github")
+    platform.url = await visitStandInIdp(matrix, platform.visited.at(-1) ?? never(), alice.username)
+    expect((await untilSettled(client.completeSso())).step).toBe("done")
+    expect(json(sent.at(-1) ?? never())).toMatchObject({
+      type: "m.login.token",
+      device_id: deviceId,
+    })
+    expect(session(client).credentials.deviceId).toBe(deviceId)
+    expect(matrix.devices(alice.matrixUserId).map((device) => device.deviceId)).toEqual([deviceId])
   })
 
   it("refuses a login token used after its five seconds", async () => {

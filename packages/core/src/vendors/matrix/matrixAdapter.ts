@@ -179,11 +179,13 @@ export function matrixAdapter(options: MatrixAdapterOptions = {}): AuthAdapter<M
       return `${baseUrl}${loginPath}/sso/redirect${idp}?redirectUrl=${encodeURIComponent(callbackUrl)}`
     },
 
-    async completeSso(ctx, { url, server }) {
+    async completeSso(ctx, { url, server }, previous) {
       const token = url.searchParams.get("loginToken")
       if (!token) throw new AuthError("invalid_response", { vendor: matrixVendor })
       const baseUrl = await baseUrlFor(ctx, server)
-      return logInWithToken(ctx, baseUrl, token)
+      // A device id names a device on its own homeserver only.
+      const isSameServer = previous?.credentials.homeserver === baseUrl
+      return logInWithToken(ctx, baseUrl, token, isSameServer ? previous : undefined)
     },
 
     async refresh(ctx, session) {
