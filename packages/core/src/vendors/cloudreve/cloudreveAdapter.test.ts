@@ -286,6 +286,27 @@ describe("cloudreveAdapter", () => {
     })
   })
 
+  describe("re-authentication", () => {
+    it("signs in as the session's user, whatever identifier the form sends", async () => {
+      const { client, adapter, context, exchanges } = await setup()
+      const previous = await signInAlice(client)
+      const asBob = adapter.signIn(
+        context,
+        { identifier: bob.email, password: bob.password },
+        previous,
+      )
+      await expect(asBob).rejects.toMatchObject({ code: "invalid_credentials" })
+      expect(JSON.parse(exchanges.at(-1)?.body ?? "").email).toBe(alice.email)
+
+      const again = await adapter.signIn(
+        context,
+        { identifier: bob.email, password: alice.password },
+        previous,
+      )
+      expect(again.type === "signedIn" && again.session.user).toEqual(previous.user)
+    })
+  })
+
   describe("image captcha", () => {
     it("shows an image, refuses a wrong answer with a new image, and accepts the right one", async () => {
       const { client, emulator, exchanges } = await setup({ loginCaptcha: true })

@@ -443,6 +443,37 @@ describe("matrixAdapter soft logout", () => {
     expect((await client.fetch(`${homeserver}/_matrix/client/v3/account/whoami`)).status).toBe(200)
   })
 
+  it("re-authenticates as the session's user on its homeserver, whatever the form sends", async () => {
+    const { client, matrix, sent } = setup()
+    await signIn(client)
+    const { deviceId } = session(client).credentials
+    matrix.softLogout(alice.matrixUserId)
+    await expect(
+      client.fetch(`${homeserver}/_matrix/client/v3/account/whoami`),
+    ).rejects.toMatchObject({ code: "session_expired" })
+
+    const flow = client.signIn()
+    await untilSettled(flow)
+    const asBob = await flow.submit({ identifier: bob.matrixUserId, password: bob.password })
+    expect(errorOf(asBob)?.code).toBe("invalid_credentials")
+    expect(json(sent.at(-1) ?? never()).identifier).toEqual({
+      type: "m.id.user",
+      user: alice.matrixUserId,
+    })
+    expect(matrix.devices(bob.matrixUserId)).toEqual([])
+    expect(client.getSnapshot().status).toBe("reauthRequired")
+
+    const done = await flow.submit({
+      server: "https://elsewhere.example",
+      identifier: bob.email,
+      password: alice.password,
+    })
+    expect(done.step).toBe("done")
+    expect(sent.at(-1)?.url.origin).toBe(homeserver)
+    expect(session(client).user.id).toBe(alice.matrixUserId)
+    expect(session(client).credentials.deviceId).toBe(deviceId)
+  })
+
   it("keeps the user and device when the account is locked, says so, and re-authenticates the same device once unlocked", async () => {
     const { client, matrix } = setup()
     await signIn(client)

@@ -146,10 +146,10 @@ export function matrixAdapter(options: MatrixAdapterOptions = {}): AuthAdapter<M
     },
 
     async signIn(ctx, input, previous) {
-      const baseUrl = input.server?.trim()
-        ? await baseUrlFor(ctx, input.server)
-        : (previous?.credentials.homeserver ?? (await baseUrlFor(ctx, undefined)))
-      const typed = input.identifier.trim() || previous?.credentials.userId || ""
+      // Re-authentication is for the session's user, on its homeserver, whatever the form sends: its device id
+      // goes with the request, and no one else may take the session over.
+      const baseUrl = previous?.credentials.homeserver ?? (await baseUrlFor(ctx, input.server))
+      const typed = previous?.credentials.userId ?? input.identifier.trim()
       if (!typed) {
         throw new AuthError("invalid_input", { vendor: matrixVendor, fields: ["identifier"] })
       }
