@@ -225,6 +225,24 @@ describe("cloudreveAdapter", () => {
       expect(JSON.stringify(error)).not.toContain(alice.password)
     })
 
+    it("never repeats the e-mail address a server echoes back, whatever its case", async () => {
+      const typed = "Alice@Example.com"
+      const { client } = await setup({
+        tamper: (request) =>
+          request.method === "POST"
+            ? envelope({ code: 40001, msg: `Email ${typed.toLowerCase()} is not allowed here` })
+            : undefined,
+      })
+      const flow = client.signIn()
+      await untilSettled(flow)
+      const error = errorOf(
+        await flow.submit({ identifier: ` ${typed}`, password: alice.password }),
+      )
+      expect(error).toMatchObject({ code: "invalid_input", fields: ["identifier"] })
+      expect(error?.serverMessage).toBeUndefined()
+      expect(JSON.stringify(error).toLowerCase()).not.toContain(typed.toLowerCase())
+    })
+
     it.each([
       [
         "a body that is not JSON",

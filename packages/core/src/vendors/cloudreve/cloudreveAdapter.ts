@@ -174,7 +174,10 @@ export function cloudreveAdapter(
           body: { email, password: input.password, ...captchaFields(input) },
         }),
         "signIn",
-        { secrets: [input.password], accepts: [cloudreveCodes.twoFactorRequired] },
+        {
+          secrets: [input.password, email.trim(), input.identifier.trim()],
+          accepts: [cloudreveCodes.twoFactorRequired],
+        },
       )
       if (envelope.code !== cloudreveCodes.twoFactorRequired)
         return signedIn(envelope.data, issuedAt)
