@@ -165,26 +165,38 @@ describe("cloudreveAdapter", () => {
     })
 
     it.each([
-      [{ identifier: alice.email, password: "not her password" }, "invalid_credentials", 40080],
-      [{ identifier: "nobody@example.com", password: "whatever" }, "invalid_credentials", 40080],
+      [
+        { identifier: alice.email, password: "not her password" },
+        "invalid_credentials",
+        40080,
+        ["password"],
+      ],
+      [
+        { identifier: "nobody@example.com", password: "whatever" },
+        "invalid_credentials",
+        40080,
+        ["password"],
+      ],
       [
         { identifier: "carol@example.com", password: "blocked but correct" },
         "account_locked",
         40017,
+        [],
       ],
       [
         { identifier: "dave@example.com", password: "not activated yet" },
         "account_disabled",
         40018,
+        [],
       ],
-    ] as const)("maps a refusal to its error (%o)", async (input, code, vendorCode) => {
+    ] as const)("maps a refusal to its error (%o)", async (input, code, vendorCode, fields) => {
       const { client } = await setup()
       const flow = client.signIn()
       await untilSettled(flow)
       const after = await flow.submit(input)
       expect(after.step).toBe("start")
       const error = errorOf(after)
-      expect(error).toMatchObject({ code, vendorCode, vendor: "cloudreve" })
+      expect(error).toMatchObject({ code, vendorCode, vendor: "cloudreve", fields })
       expect(error?.message).not.toContain(input.password)
       expect(client.getSnapshot().status).toBe("signedOut")
     })

@@ -47,7 +47,8 @@ export function cloudreveError(
 
   switch (vendorCode) {
     case cloudreveCodes.wrongCredentials:
-      return fail("invalid_credentials")
+      // The same answer for an unknown address and a wrong password: the password is what people retype.
+      return fail("invalid_credentials", "password")
     case cloudreveCodes.accountBlocked:
       return fail("account_locked")
     case cloudreveCodes.accountInactive:
