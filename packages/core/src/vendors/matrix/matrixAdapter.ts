@@ -164,9 +164,7 @@ export function matrixAdapter(options: MatrixAdapterOptions = {}): AuthAdapter<M
     },
 
     async signInWithLoginToken(ctx, { token, server }, previous) {
-      const baseUrl = server?.trim()
-        ? await baseUrlFor(ctx, server)
-        : (previous?.credentials.homeserver ?? (await baseUrlFor(ctx, undefined)))
+      const baseUrl = previous?.credentials.homeserver ?? (await baseUrlFor(ctx, server))
       return logInWithToken(ctx, baseUrl, token, previous)
     },
 
@@ -215,8 +213,13 @@ export function matrixAdapter(options: MatrixAdapterOptions = {}): AuthAdapter<M
       const request = jsonRequest(`${credentials.homeserver}/_matrix/client/v3/account/whoami`)
       const { body, response } = await sendJson(ctx, authorize(request, session), whoamiSchema, {
         vendor: matrixVendor,
-        // A locked account's tokens stay valid for when the lock is lifted: renew (and hear why that fails).
-        refusal: (refusal) => lockedAsExpired(matrixRefusal(refusal, ctx.now())),
+        refusal: (refusal) => {
+          const error = matrixRefusal(refusal, ctx.now())
+          // A locked account keeps its tokens for when the lock is lifted: renew them, and hear why that fails.
+          return error?.vendorCode === "M_USER_LOCKED"
+            ? new AuthError("session_expired", { vendor: matrixVendor })
+            : error
+        },
       })
       const isSameDevice = body.device_id === undefined || body.device_id === credentials.deviceId
       if (body.user_id !== credentials.userId || !isSameDevice)
@@ -304,17 +307,6 @@ function mediaUrl(baseUrl: string, icon: string): string | undefined {
   if (!match) return /^https:\/\//.test(icon) ? icon : undefined
   const [, server = "", mediaId = ""] = match
   return `${baseUrl}/_matrix/media/v3/thumbnail/${encodeURIComponent(server)}/${encodeURIComponent(mediaId)}?width=64&height=64&method=scale`
-}
-
-function lockedAsExpired(error: AuthError | undefined): AuthError | undefined {
-  if (error?.code !== "account_locked" || error.status !== 401) return error
-  const { status, vendorCode } = error
-  return new AuthError("session_expired", {
-    vendor: matrixVendor,
-    status,
-    vendorCode,
-    cause: error,
-  })
 }
 
 function expiry(issuedAt: number, expiresInMs: number | undefined): number | null {
