@@ -34,6 +34,12 @@ import type { Vendor } from "./scenarios"
  *   the expire and offline switches): +233 bytes in every bundle with a client (measured
  *   before the fault suite's fixes: core + Matrix 12,462 → 12,695). The panel itself is not in an app's production
  *   build (`devtoolsBudgets`).
+ * - 13.4 kB core + one vendor: core + Matrix was already 13,355 bytes (client.fetch honouring the app's abort signal,
+ *   +5 over the ceiling); a locked Matrix account keeps its session and device instead of being signed out (a reload
+ *   that finds it locked renews rather than trusting it), single sign-on re-authenticates on the same device, and
+ *   re-authentication signs in as the session's user on its homeserver: +39 bytes (13,355 → 13,394), after taking
+ *   9 back by sending a login-token re-authentication to the session's homeserver too. Other vendors grew 9–44 bytes
+ *   and stay under 12.5 kB.
  * - The engine alone gets a ceiling of its own, 9.35 kB (it is 9.29 kB), so that it cannot grow unseen behind a
  *   vendor that shrinks. Issue #9 asked that it stay at 6.84 kB, its size before the reshape; what it holds since
  *   is measured in the note of that issue: replacing each engine file by an empty stub and bundling again, the
@@ -44,7 +50,7 @@ import type { Vendor } from "./scenarios"
  */
 export const bundleBudgets = {
   coreAlone: 9_350,
-  coreWithVendor: 13_350,
+  coreWithVendor: 13_400,
   dropInSignIn: 49_250,
 } as const
 

@@ -181,10 +181,14 @@ export interface AuthAdapter<Credentials = unknown> {
     ctx: AdapterContext,
     request: { providerId?: string | undefined; server?: string | undefined; callbackUrl: string },
   ): Promise<string>
-  /** Finishes single sign-on from the callback address (state or marker already checked by the engine). */
+  /**
+   * Finishes single sign-on from the callback address (state or marker already checked by the engine);
+   * `previous` is the session being re-authenticated, if any.
+   */
   completeSso?(
     ctx: AdapterContext,
     callback: { url: URL; server?: string | undefined },
+    previous?: Session<Credentials>,
   ): Promise<SignInStep<Credentials>>
   /**
    * Renews credentials (capability `refresh: "token"`). Throws `session_expired` (user may re-authenticate) or

@@ -159,6 +159,9 @@ describe("the session machine", () => {
   it("names what each refusal ends", () => {
     expect(refusalEnds(new AuthError("session_expired"))).toBe("reauth")
     expect(refusalEnds(new AuthError("account_locked"))).toBe("signOut")
+    expect(refusalEnds(new AuthError("account_locked", { status: 403 }))).toBe("signOut")
+    // A lock that asks to authenticate again (401, Matrix's soft logout) keeps the user for when it is lifted.
+    expect(refusalEnds(new AuthError("account_locked", { status: 401 }))).toBe("reauth")
     expect(refusalEnds(new AuthError("rate_limited"))).toBe("nothing")
   })
 })

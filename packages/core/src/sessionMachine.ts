@@ -62,10 +62,13 @@ export function refusalEnds(error: AuthError): "reauth" | "signOut" | "nothing" 
   switch (error.code) {
     case "session_expired":
       return "reauth"
+    case "account_locked":
+      // A lock answered 401 asks to authenticate again once it is lifted, keeping the session's device (Matrix
+      // locks answer 401 with soft logout); a lock answered otherwise ends the session.
+      return error.status === 401 ? "reauth" : "signOut"
     case "session_revoked":
     case "invalid_credentials":
     case "account_disabled":
-    case "account_locked":
     case "account_suspended":
       return "signOut"
     default:

@@ -269,7 +269,7 @@ export function createSignInFlow<Credentials>(deps: SignInFlowDeps<Credentials>)
           )
         const record = url ? await deps.sso.consume(returned) : undefined
         if (!url || !record) throw new AuthError("sso_state_mismatch", { vendor: adapter.vendor })
-        return applyStep(await complete(ctx, { url, server: record.server }))
+        return applyStep(await complete(ctx, { url, server: record.server }, deps.reauth))
       })
     },
     async cancel() {

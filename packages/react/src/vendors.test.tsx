@@ -183,6 +183,22 @@ describe("against the Cloudreve emulator", () => {
     expect(client.getSnapshot().status).toBe("signedIn")
   })
 
+  it("says the account or password is wrong on the password field, and puts the cursor there", async () => {
+    const user = userEvent.setup({ delay: null })
+    const { client, wrapper, settle } = cloudreve()
+    render(<SignIn />, { wrapper })
+    await settle()
+    await user.type(screen.getByLabelText("E-mail address"), alice.email)
+    await user.type(screen.getByLabelText("Password"), "not her password")
+    await user.click(screen.getByRole("button", { name: "Sign in" }))
+    await settle()
+    const password = screen.getByLabelText("Password")
+    expect(password).toHaveAttribute("aria-invalid", "true")
+    expect(password).toHaveAccessibleDescription("The account or password is wrong.")
+    expect(password).toHaveFocus()
+    expect(client.getSnapshot().status).toBe("signedOut")
+  })
+
   it("asks Bob for his TOTP code in a second step", async () => {
     const user = userEvent.setup({ delay: null })
     const { client, wrapper, clock, settle } = cloudreve()

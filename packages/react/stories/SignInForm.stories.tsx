@@ -108,9 +108,11 @@ export const InvalidCredentials = scene({
     expect(
       await canvas.findByText(text.errors.invalid_credentials, { selector: "p" }),
     ).toBeVisible()
-    expect(canvas.getByRole("button", { name: text.submit })).toHaveAccessibleDescription(
-      text.errors.invalid_credentials,
-    )
+    // Cloudreve cannot say which of the two is wrong: the password is what people retype.
+    const password = canvas.getByLabelText(text.passwordLabel)
+    expect(password).toHaveAttribute("aria-invalid", "true")
+    expect(password).toHaveAccessibleDescription(text.errors.invalid_credentials)
+    expect(password).toHaveFocus()
   },
 })
 

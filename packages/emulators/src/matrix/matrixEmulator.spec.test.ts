@@ -243,6 +243,32 @@ describe("Matrix emulator answers as the v1.13 OpenAPI files describe", () => {
     )
   })
 
+  it("a locked account: 401 on /refresh and /account/whoami, and a Matrix error on /login, whose file lists no 401", async () => {
+    const { accessToken, refreshToken } = await signIn()
+    matrix.lock(alice.matrixUserId)
+    const refused = await expectResponse(
+      await matrix.handle(post("/_matrix/client/v3/refresh", { refresh_token: refreshToken })),
+      "refresh.yaml",
+      "/refresh",
+      "post",
+      401,
+    )
+    const locked = { errcode: "M_USER_LOCKED", soft_logout: true }
+    expect(refused).toMatchObject(locked)
+    await expectResponse(
+      await matrix.handle(get("/_matrix/client/v3/account/whoami", accessToken)),
+      "whoami.yaml",
+      "/account/whoami",
+      "get",
+      401,
+    )
+    const login = await matrix.handle(post("/_matrix/client/v3/login", password))
+    expect(login.status).toBe(401)
+    expect(
+      await expectConforms(login, definitionSchema("definitions/errors/error.yaml")),
+    ).toMatchObject(locked)
+  })
+
   it("errors outside the operations are still Matrix errors", async () => {
     const error = definitionSchema("definitions/errors/error.yaml")
     await expectConforms(await matrix.handle(get("/_matrix/client/v3/nowhere")), error)

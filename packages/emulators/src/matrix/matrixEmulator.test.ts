@@ -259,6 +259,38 @@ describe("Matrix emulator: tokens over time", () => {
     )
   })
 
+  it("locks an account: every call but logout answers 401 M_USER_LOCKED, and the tokens work again once unlocked", async () => {
+    const { tokens, whoami, refresh, login, call, matrix } = setup()
+    const phone = await tokens()
+    const laptop = await tokens()
+    matrix.lock(alice.matrixUserId)
+    const lockedAnswer = { status: 401, body: { errcode: "M_USER_LOCKED", soft_logout: true } }
+    expect(await whoami(phone.access)).toMatchObject(lockedAnswer)
+    expect(await call("GET", `${v3}/capabilities`, undefined, phone.access)).toMatchObject(
+      lockedAnswer,
+    )
+    expect(await refresh(phone.refresh)).toMatchObject(lockedAnswer)
+    expect(await login({ type: "m.id.user", user: "alice" }, alice.password)).toMatchObject(
+      lockedAnswer,
+    )
+    // A wrong password says nothing about the account.
+    expect((await login({ type: "m.id.user", user: "alice" }, "guess")).status).toBe(403)
+    expect((await login({ type: "m.id.user", user: "bob" }, bob.password)).status).toBe(200)
+    expect(matrix.devices(alice.matrixUserId)).toHaveLength(2)
+
+    matrix.unlock(alice.matrixUserId)
+    expect((await whoami(phone.access)).status).toBe(200)
+    expect((await refresh(phone.refresh)).status).toBe(200)
+
+    matrix.lock(alice.matrixUserId)
+    expect((await call("POST", `${v3}/logout`, {}, laptop.access)).status).toBe(200)
+    expect(matrix.devices(alice.matrixUserId).map((device) => device.deviceId)).toEqual([
+      phone.device,
+    ])
+    expect((await call("POST", `${v3}/logout/all`, {}, phone.access)).status).toBe(200)
+    expect(matrix.devices(alice.matrixUserId)).toEqual([])
+  })
+
   it("accepts the deprecated access_token query parameter and says when no token came", async () => {
     const { tokens, call } = setup()
     const { access } = await tokens()

@@ -5,7 +5,7 @@ import { type EmulatorOptions, resolveEmulatorOptions } from "../options"
 import { type DemoPerson, demoPeople } from "../people"
 import { createRateLimiter } from "../rateLimiter"
 import { createRouter } from "../router"
-import { matrixError, rateLimited } from "./matrixError"
+import { matrixError, rateLimited, userLocked } from "./matrixError"
 import { findPerson, type IdentifierDirectory, userIdOf } from "./matrixIdentifier"
 import { createMatrixLoginTokens, matrixGetTokenRoute } from "./matrixLoginTokens"
 import { carol, demoPhoneNumbers } from "./matrixPeople"
@@ -60,6 +60,13 @@ export interface MatrixEmulator extends Emulator {
   readonly serverName: string
   /** Soft-logs-out every session of a user: tokens answer 401 `soft_logout: true`, devices stay. */
   softLogout(userId: string): void
+  /**
+   * Locks an account as an administrator would: every call but `/logout` and `/logout/all` (a sign-in and a
+   * refresh too) answers 401 `M_USER_LOCKED` with `soft_logout: true`; tokens and devices stay for `unlock`.
+   */
+  lock(userId: string): void
+  /** Lifts a lock: the tokens issued before it work again. */
+  unlock(userId: string): void
   /** The devices a user is signed in on. */
   devices(userId: string): readonly MatrixDevice[]
 }
@@ -81,7 +88,7 @@ const specVersions = ["r0.6.1", ...Array.from({ length: 13 }, (_, index) => `v1.
 /**
  * Creates an in-memory Matrix homeserver that answers the client-server API's session endpoints as the
  * v1.13 spec describes them: discovery, password, token and SSO login, refresh-token rotation, soft logout,
- * whoami, logout, login tokens with user-interactive auth, and rate limits.
+ * account locking, whoami, logout, login tokens with user-interactive auth, and rate limits.
  *
  * @example
  * const clock = createEmulatorClock()
@@ -103,6 +110,7 @@ export function createMatrixEmulator(options: MatrixEmulatorOptions = {}): Matri
     phoneNumbers: options.phoneNumbers ?? demoPhoneNumbers,
   }
   const deactivated = new Set(options.deactivatedUsers ?? [`@${carol.username}:${serverName}`])
+  const locked = new Set<string>()
   const providers = options.identityProviders ?? defaultIdentityProviders
   const offersLoginTokens = options.offersLoginTokens ?? true
   const issuesRefreshTokens = options.issuesRefreshTokens ?? true
@@ -121,12 +129,14 @@ export function createMatrixEmulator(options: MatrixEmulatorOptions = {}): Matri
   const personById = (userId: string): DemoPerson | undefined =>
     people.find((person) => userIdOf(directory, person) === userId)
 
-  const authenticate = (request: Request, url: URL) => {
+  // A locked account keeps its tokens, for when the lock is lifted, but can only log out with them.
+  const authenticate = (request: Request, url: URL, isLogout = false) => {
     const token = bearerToken(request) ?? url.searchParams.get("access_token") ?? undefined
     if (token === undefined) throw matrixError(401, "M_MISSING_TOKEN", "Missing access token.")
     const lookup = store.authenticate(token)
     switch (lookup.type) {
       case "valid":
+        if (!isLogout && locked.has(lookup.userId)) throw userLocked()
         return lookup
       case "softLoggedOut":
         throw matrixError(401, "M_UNKNOWN_TOKEN", "Access token has expired.", {
@@ -171,6 +181,7 @@ export function createMatrixEmulator(options: MatrixEmulatorOptions = {}): Matri
     const wantsRefreshToken = optionalBoolean(body, "refresh_token") ?? false
     if (deactivated.has(userId))
       return matrixError(403, "M_USER_DEACTIVATED", "This account has been deactivated.")
+    if (locked.has(userId)) return userLocked()
     const withRefreshToken = wantsRefreshToken && issuesRefreshTokens
     const deviceId = requestedDeviceId ?? newDeviceId()
     const existing = store.devices(userId).find((device) => device.deviceId === deviceId)
@@ -226,7 +237,10 @@ export function createMatrixEmulator(options: MatrixEmulatorOptions = {}): Matri
     })
     .post("/_matrix/client/v3/refresh", async ({ request }) => {
       const body = await readJsonObject(request)
-      const outcome = store.refresh(requiredString(body, "refresh_token"))
+      const refreshToken = requiredString(body, "refresh_token")
+      const owner = store.peekRefresh(refreshToken)
+      if (owner.type === "valid" && locked.has(owner.userId)) return userLocked()
+      const outcome = store.refresh(refreshToken)
       switch (outcome.type) {
         case "issued":
           return jsonResponse(tokenFields(outcome.tokens))
@@ -248,12 +262,12 @@ export function createMatrixEmulator(options: MatrixEmulatorOptions = {}): Matri
       return jsonResponse({ user_id: userId, device_id: deviceId, is_guest: false })
     })
     .post("/_matrix/client/v3/logout", ({ request, url }) => {
-      const { userId, deviceId } = authenticate(request, url)
+      const { userId, deviceId } = authenticate(request, url, true)
       store.deleteDevice(userId, deviceId)
       return jsonResponse({})
     })
     .post("/_matrix/client/v3/logout/all", ({ request, url }) => {
-      const { userId } = authenticate(request, url)
+      const { userId } = authenticate(request, url, true)
       store.deleteAllDevices(userId)
       return jsonResponse({})
     })
@@ -298,6 +312,8 @@ export function createMatrixEmulator(options: MatrixEmulatorOptions = {}): Matri
     ...emulator,
     serverName,
     softLogout: (userId) => store.softLogout(userId),
+    lock: (userId) => void locked.add(userId),
+    unlock: (userId) => void locked.delete(userId),
     devices: (userId) => store.devices(userId),
   }
 }

@@ -26,3 +26,11 @@ export function rateLimited(retryAfterMs: number): Response {
     { headers: { "Retry-After": String(Math.max(1, Math.ceil(retryAfterMs / 1000))) } },
   )
 }
+
+/**
+ * The answer every call of a locked account gets but `/logout` and `/logout/all` (spec v1.12, "Account locking"):
+ * 401 `M_USER_LOCKED` with `soft_logout: true`, so the client keeps its device for when the lock is lifted.
+ */
+export function userLocked(): Response {
+  return matrixError(401, "M_USER_LOCKED", "This account has been locked", { soft_logout: true })
+}

@@ -62,6 +62,8 @@ export interface MatrixSessionStore {
   ): IssuedTokens
   /** Reads an access token; its first use revokes the refresh token it replaced. */
   authenticate(accessToken: string): TokenLookup
+  /** Reads a refresh token without using it: whose it is, before the server decides to answer. */
+  peekRefresh(refreshToken: string): TokenLookup
   /** Rotates a refresh token: the old one stays valid until the new access or refresh token is used. */
   refresh(
     refreshToken: string,
@@ -140,6 +142,12 @@ export function createMatrixSessionStore(options: {
     }
   }
 
+  const lookUpRefresh = (grant: RefreshGrant | undefined): TokenLookup => {
+    if (grant === undefined) return { type: "unknown" }
+    if (grant.isSoftLoggedOut || isExpired(grant.expiresAt)) return { type: "softLoggedOut" }
+    return { type: "valid", userId: grant.userId, deviceId: grant.deviceId }
+  }
+
   // The first use of a new access or refresh token retires the refresh token it replaced.
   const retireParent = (refreshToken: string | undefined) => {
     const grant = refreshToken === undefined ? undefined : refreshGrants.get(refreshToken)
@@ -166,10 +174,11 @@ export function createMatrixSessionStore(options: {
       retireParent(grant.refreshToken)
       return { type: "valid", userId: grant.userId, deviceId: grant.deviceId }
     },
+    peekRefresh: (refreshToken) => lookUpRefresh(refreshGrants.get(refreshToken)),
     refresh(refreshToken) {
       const grant = refreshGrants.get(refreshToken)
-      if (grant === undefined) return { type: "unknown" }
-      if (grant.isSoftLoggedOut || isExpired(grant.expiresAt)) return { type: "softLoggedOut" }
+      const lookup = lookUpRefresh(grant)
+      if (grant === undefined || lookup.type !== "valid") return lookup
       retireParent(refreshToken)
       // Used again before its successor was: only the newest successor stays alive.
       revokeRefresh(grant.successor)

@@ -165,26 +165,38 @@ describe("cloudreveAdapter", () => {
     })
 
     it.each([
-      [{ identifier: alice.email, password: "not her password" }, "invalid_credentials", 40080],
-      [{ identifier: "nobody@example.com", password: "whatever" }, "invalid_credentials", 40080],
+      [
+        { identifier: alice.email, password: "not her password" },
+        "invalid_credentials",
+        40080,
+        ["password"],
+      ],
+      [
+        { identifier: "nobody@example.com", password: "whatever" },
+        "invalid_credentials",
+        40080,
+        ["password"],
+      ],
       [
         { identifier: "carol@example.com", password: "blocked but correct" },
         "account_locked",
         40017,
+        [],
       ],
       [
         { identifier: "dave@example.com", password: "not activated yet" },
         "account_disabled",
         40018,
+        [],
       ],
-    ] as const)("maps a refusal to its error (%o)", async (input, code, vendorCode) => {
+    ] as const)("maps a refusal to its error (%o)", async (input, code, vendorCode, fields) => {
       const { client } = await setup()
       const flow = client.signIn()
       await untilSettled(flow)
       const after = await flow.submit(input)
       expect(after.step).toBe("start")
       const error = errorOf(after)
-      expect(error).toMatchObject({ code, vendorCode, vendor: "cloudreve" })
+      expect(error).toMatchObject({ code, vendorCode, vendor: "cloudreve", fields })
       expect(error?.message).not.toContain(input.password)
       expect(client.getSnapshot().status).toBe("signedOut")
     })
@@ -223,6 +235,24 @@ describe("cloudreveAdapter", () => {
       expect(error?.fields).toEqual(["password"])
       expect(error?.serverMessage).toBeUndefined()
       expect(JSON.stringify(error)).not.toContain(alice.password)
+    })
+
+    it("never repeats the e-mail address a server echoes back, whatever its case", async () => {
+      const typed = "Alice@Example.com"
+      const { client } = await setup({
+        tamper: (request) =>
+          request.method === "POST"
+            ? envelope({ code: 40001, msg: `Email ${typed.toLowerCase()} is not allowed here` })
+            : undefined,
+      })
+      const flow = client.signIn()
+      await untilSettled(flow)
+      const error = errorOf(
+        await flow.submit({ identifier: ` ${typed}`, password: alice.password }),
+      )
+      expect(error).toMatchObject({ code: "invalid_input", fields: ["identifier"] })
+      expect(error?.serverMessage).toBeUndefined()
+      expect(JSON.stringify(error).toLowerCase()).not.toContain(typed.toLowerCase())
     })
 
     it.each([
@@ -283,6 +313,27 @@ describe("cloudreveAdapter", () => {
       expect(after.step).toBe("start")
       expect(errorOf(after)?.code).toBe(code)
       expect(client.getSnapshot().status).toBe("signedOut")
+    })
+  })
+
+  describe("re-authentication", () => {
+    it("signs in as the session's user, whatever identifier the form sends", async () => {
+      const { client, adapter, context, exchanges } = await setup()
+      const previous = await signInAlice(client)
+      const asBob = adapter.signIn(
+        context,
+        { identifier: bob.email, password: bob.password },
+        previous,
+      )
+      await expect(asBob).rejects.toMatchObject({ code: "invalid_credentials" })
+      expect(JSON.parse(exchanges.at(-1)?.body ?? "").email).toBe(alice.email)
+
+      const again = await adapter.signIn(
+        context,
+        { identifier: bob.email, password: alice.password },
+        previous,
+      )
+      expect(again.type === "signedIn" && again.session.user).toEqual(previous.user)
     })
   })
 

@@ -164,15 +164,20 @@ export function cloudreveAdapter(
 
     newCaptcha: fetchCaptcha,
 
-    async signIn(ctx, input) {
+    async signIn(ctx, input, previous) {
       const issuedAt = ctx.now()
+      // Re-authentication is for the session's user, whatever the form sends as the identifier.
+      const email = previous ? (previous.user.email ?? previous.user.id) : input.identifier
       const envelope = await call(
         ctx,
         request("/session/token", {
-          body: { email: input.identifier, password: input.password, ...captchaFields(input) },
+          body: { email, password: input.password, ...captchaFields(input) },
         }),
         "signIn",
-        { secrets: [input.password], accepts: [cloudreveCodes.twoFactorRequired] },
+        {
+          secrets: [input.password, email.trim(), input.identifier.trim()],
+          accepts: [cloudreveCodes.twoFactorRequired],
+        },
       )
       if (envelope.code !== cloudreveCodes.twoFactorRequired)
         return signedIn(envelope.data, issuedAt)

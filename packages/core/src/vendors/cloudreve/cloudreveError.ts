@@ -28,7 +28,7 @@ const maxFieldMessageLength = 200
 /**
  * Turns an error envelope into an `AuthError`, keeping the vendor code and the field it concerns. The server's
  * words travel as `serverMessage` when they are a short validation text that repeats nothing the user typed
- * (`secrets`).
+ * (`secrets`: the password, the e-mail address, a code), in any letter case.
  */
 export function cloudreveError(
   envelope: CloudreveEnvelope,
@@ -47,7 +47,8 @@ export function cloudreveError(
 
   switch (vendorCode) {
     case cloudreveCodes.wrongCredentials:
-      return fail("invalid_credentials")
+      // The same answer for an unknown address and a wrong password: the password is what people retype.
+      return fail("invalid_credentials", "password")
     case cloudreveCodes.accountBlocked:
       return fail("account_locked")
     case cloudreveCodes.accountInactive:
@@ -91,9 +92,11 @@ function parameterField(message: string, stage: CloudreveStage): AuthField | und
 
 function safeMessage(message: string, secrets: readonly string[]): string | undefined {
   const trimmed = message.trim()
+  // E-mail addresses come back in the server's letter case; matching without case also errs on the safe side.
+  const folded = trimmed.toLowerCase()
   const isUnsafe =
     trimmed === "" ||
     trimmed.length > maxFieldMessageLength ||
-    secrets.some((secret) => secret !== "" && trimmed.includes(secret))
+    secrets.some((secret) => secret !== "" && folded.includes(secret.toLowerCase()))
   return isUnsafe ? undefined : trimmed
 }

@@ -650,6 +650,22 @@ describe("filescomAdapter", () => {
       })
     })
 
+    it("signs in as the session's user, whatever user name the form sends", async () => {
+      const { client, clock, signIns } = await setup()
+      await submit(client, alice)
+      await clock.advance(6 * 60 * 60 * 1000)
+      const flow = client.signIn()
+      await untilSettled(flow)
+      const asBob = await flow.submit({ identifier: bob.username, password: bob.password })
+      expect(errorOf(asBob)?.code).toBe("invalid_credentials")
+      expect(jsonBody(signIns().at(-1))).toMatchObject({ username: alice.username })
+      expect(client.getSnapshot().status).toBe("reauthRequired")
+
+      const done = await flow.submit({ identifier: bob.username, password: alice.password })
+      expect(done.step).toBe("done")
+      expect(client.getSnapshot().session?.user.id).toBe(alice.username)
+    })
+
     it("refuses the app's call on a session past its lifetime without a request, keeping the user name", async () => {
       const { client, clock, exchanges } = await setup()
       await submit(client, alice)

@@ -103,8 +103,8 @@ export function filescomAdapter(options: FilescomAdapterOptions): AuthAdapter<Fi
     },
 
     async signIn(ctx, input, previous): Promise<SignInStep<FilescomCredentials>> {
-      // Re-authentication asks only for the password: the user name is the session's.
-      const username = input.identifier.trim() || previous?.user.id || ""
+      // Re-authentication asks only for the password: the user name is the session's, whatever the form sends.
+      const username = previous?.user.id ?? input.identifier.trim()
       if (!username) throw new AuthError("invalid_input", { vendor, fields: ["identifier"] })
       const previousUrl = previous?.credentials.baseUrl
       const startUrl = previousUrl && isSiteAddress(previousUrl) ? previousUrl : siteUrl

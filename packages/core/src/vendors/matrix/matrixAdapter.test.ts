@@ -6,6 +6,7 @@ import {
   createSeededRandomBytes,
   type MatrixEmulator,
   type MatrixEmulatorOptions,
+  visitStandInIdp,
 } from "@latchkey/emulators"
 import { describe, expect, it } from "vitest"
 import type { AuthClient } from "../../authClient"
@@ -442,6 +443,99 @@ describe("matrixAdapter soft logout", () => {
     expect((await client.fetch(`${homeserver}/_matrix/client/v3/account/whoami`)).status).toBe(200)
   })
 
+  it("re-authenticates as the session's user on its homeserver, whatever the form sends", async () => {
+    const { client, matrix, sent } = setup()
+    await signIn(client)
+    const { deviceId } = session(client).credentials
+    matrix.softLogout(alice.matrixUserId)
+    await expect(
+      client.fetch(`${homeserver}/_matrix/client/v3/account/whoami`),
+    ).rejects.toMatchObject({ code: "session_expired" })
+
+    const flow = client.signIn()
+    await untilSettled(flow)
+    const asBob = await flow.submit({ identifier: bob.matrixUserId, password: bob.password })
+    expect(errorOf(asBob)?.code).toBe("invalid_credentials")
+    expect(json(sent.at(-1) ?? never()).identifier).toEqual({
+      type: "m.id.user",
+      user: alice.matrixUserId,
+    })
+    expect(matrix.devices(bob.matrixUserId)).toEqual([])
+    expect(client.getSnapshot().status).toBe("reauthRequired")
+
+    const done = await flow.submit({
+      server: "https://elsewhere.example",
+      identifier: bob.email,
+      password: alice.password,
+    })
+    expect(done.step).toBe("done")
+    expect(sent.at(-1)?.url.origin).toBe(homeserver)
+    expect(session(client).user.id).toBe(alice.matrixUserId)
+    expect(session(client).credentials.deviceId).toBe(deviceId)
+  })
+
+  it("keeps the user and device when the account is locked, says so, and re-authenticates the same device once unlocked", async () => {
+    const { client, matrix } = setup()
+    await signIn(client)
+    const { deviceId } = session(client).credentials
+    matrix.lock(alice.matrixUserId)
+
+    await expect(
+      client.fetch(`${homeserver}/_matrix/client/v3/account/whoami`),
+    ).rejects.toMatchObject({ code: "session_expired" })
+    expect(client.getSnapshot()).toMatchObject({
+      status: "reauthRequired",
+      error: { code: "account_locked", status: 401, vendorCode: "M_USER_LOCKED" },
+      session: { user: { id: alice.matrixUserId }, credentials: { deviceId } },
+    })
+
+    const flow = client.signIn()
+    await untilSettled(flow)
+    const stillLocked = await flow.submit({ identifier: "", password: alice.password })
+    expect(errorOf(stillLocked)).toMatchObject({ code: "account_locked" })
+    expect(client.getSnapshot().status).toBe("reauthRequired")
+
+    matrix.unlock(alice.matrixUserId)
+    expect((await flow.submit({ identifier: "", password: alice.password })).step).toBe("done")
+    expect(session(client).credentials.deviceId).toBe(deviceId)
+    expect(matrix.devices(alice.matrixUserId).map((device) => device.deviceId)).toEqual([deviceId])
+  })
+
+  it("asks to sign in again, keeping the device, when a reload or a renewal finds the account locked", async () => {
+    const clock = createManualClock()
+    const matrix = createMatrixEmulator({ clock })
+    const storage = memoryStorage()
+    const laptop = createApp(matrix, clock, { storage })
+    await signIn(laptop.client)
+    const laptopDevice = session(laptop.client).credentials.deviceId
+    laptop.client.dispose()
+    const phone = createApp(matrix, clock)
+    await signIn(phone.client)
+    const phoneDevice = session(phone.client).credentials.deviceId
+    matrix.lock(alice.matrixUserId)
+
+    const reloaded = createApp(matrix, clock, { storage })
+    await reloaded.client.ready()
+    await clock.flush()
+    expect(paths(reloaded.sent)).toEqual([
+      "/_matrix/client/v3/account/whoami",
+      "/_matrix/client/v3/refresh",
+    ])
+    expect(reloaded.client.getSnapshot()).toMatchObject({
+      status: "reauthRequired",
+      error: { code: "account_locked" },
+      session: { credentials: { deviceId: laptopDevice } },
+    })
+
+    await clock.advance(5 * 60 * 1000)
+    expect(phone.client.getSnapshot()).toMatchObject({
+      status: "reauthRequired",
+      error: { code: "account_locked" },
+      session: { credentials: { deviceId: phoneDevice } },
+    })
+    expect(matrix.devices(alice.matrixUserId)).toHaveLength(2)
+  })
+
   it("signs out when the server ends the session for good", async () => {
     const { client, clock, matrix } = setup()
     await signIn(client)
@@ -617,6 +711,28 @@ describe("matrixAdapter single sign-on", () => {
     expect(errorOf(badState)?.code).toBe("sso_state_mismatch")
     expect(sent.length).toBe(before)
     expect(client.getSnapshot().status).toBe("signedOut")
+  })
+
+  it("re-authenticates a soft-logged-out session on the same device", async () => {
+    const { client, platform, matrix, sent } = setup()
+    await signIn(client)
+    const { deviceId } = session(client).credentials
+    matrix.softLogout(alice.matrixUserId)
+    await expect(
+      client.fetch(`${homeserver}/_matrix/client/v3/account/whoami`),
+    ).rejects.toMatchObject({ code: "session_expired" })
+
+    const flow = client.signIn()
+    await untilSettled(flow)
+    await flow.startSso("oidc-github")
+    platform.url = await visitStandInIdp(matrix, platform.visited.at(-1) ?? never(), alice.username)
+    expect((await untilSettled(client.completeSso())).step).toBe("done")
+    expect(json(sent.at(-1) ?? never())).toMatchObject({
+      type: "m.login.token",
+      device_id: deviceId,
+    })
+    expect(session(client).credentials.deviceId).toBe(deviceId)
+    expect(matrix.devices(alice.matrixUserId).map((device) => device.deviceId)).toEqual([deviceId])
   })
 
   it("refuses a login token used after its five seconds", async () => {

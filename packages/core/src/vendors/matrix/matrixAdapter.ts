@@ -146,10 +146,10 @@ export function matrixAdapter(options: MatrixAdapterOptions = {}): AuthAdapter<M
     },
 
     async signIn(ctx, input, previous) {
-      const baseUrl = input.server?.trim()
-        ? await baseUrlFor(ctx, input.server)
-        : (previous?.credentials.homeserver ?? (await baseUrlFor(ctx, undefined)))
-      const typed = input.identifier.trim() || previous?.credentials.userId || ""
+      // Re-authentication is for the session's user, on its homeserver, whatever the form sends: its device id
+      // goes with the request, and no one else may take the session over.
+      const baseUrl = previous?.credentials.homeserver ?? (await baseUrlFor(ctx, input.server))
+      const typed = previous?.credentials.userId ?? input.identifier.trim()
       if (!typed) {
         throw new AuthError("invalid_input", { vendor: matrixVendor, fields: ["identifier"] })
       }
@@ -164,9 +164,7 @@ export function matrixAdapter(options: MatrixAdapterOptions = {}): AuthAdapter<M
     },
 
     async signInWithLoginToken(ctx, { token, server }, previous) {
-      const baseUrl = server?.trim()
-        ? await baseUrlFor(ctx, server)
-        : (previous?.credentials.homeserver ?? (await baseUrlFor(ctx, undefined)))
+      const baseUrl = previous?.credentials.homeserver ?? (await baseUrlFor(ctx, server))
       return logInWithToken(ctx, baseUrl, token, previous)
     },
 
@@ -179,11 +177,13 @@ export function matrixAdapter(options: MatrixAdapterOptions = {}): AuthAdapter<M
       return `${baseUrl}${loginPath}/sso/redirect${idp}?redirectUrl=${encodeURIComponent(callbackUrl)}`
     },
 
-    async completeSso(ctx, { url, server }) {
+    async completeSso(ctx, { url, server }, previous) {
       const token = url.searchParams.get("loginToken")
       if (!token) throw new AuthError("invalid_response", { vendor: matrixVendor })
       const baseUrl = await baseUrlFor(ctx, server)
-      return logInWithToken(ctx, baseUrl, token)
+      // A device id names a device on its own homeserver only.
+      const isSameServer = previous?.credentials.homeserver === baseUrl
+      return logInWithToken(ctx, baseUrl, token, isSameServer ? previous : undefined)
     },
 
     async refresh(ctx, session) {
@@ -211,12 +211,16 @@ export function matrixAdapter(options: MatrixAdapterOptions = {}): AuthAdapter<M
     async validate(ctx, session) {
       const { credentials } = session
       const request = jsonRequest(`${credentials.homeserver}/_matrix/client/v3/account/whoami`)
-      const { body, response } = await sendJson(
-        ctx,
-        authorize(request, session),
-        whoamiSchema,
-        reading(ctx),
-      )
+      const { body, response } = await sendJson(ctx, authorize(request, session), whoamiSchema, {
+        vendor: matrixVendor,
+        refusal: (refusal) => {
+          const error = matrixRefusal(refusal, ctx.now())
+          // A locked account keeps its tokens for when the lock is lifted: renew them, and hear why that fails.
+          return error?.vendorCode === "M_USER_LOCKED"
+            ? new AuthError("session_expired", { vendor: matrixVendor })
+            : error
+        },
+      })
       const isSameDevice = body.device_id === undefined || body.device_id === credentials.deviceId
       if (body.user_id !== credentials.userId || !isSameDevice)
         throw new AuthError("session_revoked", { vendor: matrixVendor, status: response.status })

@@ -347,6 +347,28 @@ describe("polarioAdapter SCRAM sign-in", () => {
   })
 })
 
+describe("polarioAdapter re-authentication", () => {
+  it("signs in as the session's user, whatever identifier the form sends", async () => {
+    const { client, adapter, context, sent } = setup()
+    await signIn(client)
+    const previous = session(client)
+    const asBob = adapter.signIn(
+      context,
+      { identifier: bob.email, password: bob.password },
+      previous,
+    )
+    await expect(asBob).rejects.toMatchObject({ code: "invalid_credentials" })
+    expect(json(sent.at(-1)).email).toBe(alice.email)
+
+    const again = await adapter.signIn(
+      context,
+      { identifier: bob.email, password: alice.password },
+      previous,
+    )
+    expect(again.type === "signedIn" && again.session.user).toEqual(previous.user)
+  })
+})
+
 describe("polarioAdapter sessions", () => {
   it("renews the JWT through /auth/session before it expires, on the manual clock", async () => {
     const { client, clock, sent } = setup()

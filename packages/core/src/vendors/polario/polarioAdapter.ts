@@ -115,7 +115,8 @@ export function polarioAdapter(
     },
 
     async signIn(ctx, input, previous) {
-      const email = input.identifier.trim() || previous?.user.email || ""
+      // Re-authentication is for the session's user, whatever the form sends as the identifier.
+      const email = previous ? (previous.user.email ?? previous.user.id) : input.identifier.trim()
       if (!email) throw new AuthError("invalid_input", { vendor, fields: ["identifier"] })
       return (await loadSignIn()).polarioScramSignIn(ctx, wire, email, input.password)
     },
