@@ -69,6 +69,7 @@ function FlowSecondFactor({ flow }: { flow: SignInFlow }) {
   const signIn: SignInController = {
     snapshot,
     submit: (input) => flow.submit(input),
+    submitLoginToken: (token) => flow.submitLoginToken(token),
     submitCode: (code) => flow.submitCode(code),
     selectMethod: (method) => flow.selectMethod(method),
     resendCode: () => flow.resendCode(),
