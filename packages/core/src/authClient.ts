@@ -227,6 +227,7 @@ export function createAuthClient<Credentials>(
       context,
       now,
       reauth: state.snapshot.status === "reauthRequired" ? state.snapshot.session : undefined,
+      storedSession: () => state.snapshot.session,
       server,
       sso,
       ssoCallbackUrl: () => options.ssoCallbackUrl ?? pageWithoutQuery(platform.currentUrl()),

@@ -53,6 +53,12 @@ export interface SignInFlowDeps<Credentials> {
   now(): number
   /** The session being re-authenticated, if any. */
   reauth: Session<Credentials> | undefined
+  /**
+   * The session this browser holds now, signed in or awaiting re-authentication: a single sign-on callback signs
+   * in again as it (keeping its device), also when the page was reloaded on the way back and the flow was made
+   * before the session was restored.
+   */
+  storedSession(): Session<Credentials> | undefined
   server: string | undefined
   sso: SsoStateStore
   ssoCallbackUrl(): string | undefined
@@ -269,7 +275,8 @@ export function createSignInFlow<Credentials>(deps: SignInFlowDeps<Credentials>)
           )
         const record = url ? await deps.sso.consume(returned) : undefined
         if (!url || !record) throw new AuthError("sso_state_mismatch", { vendor: adapter.vendor })
-        return applyStep(await complete(ctx, { url, server: record.server }, deps.reauth))
+        const previous = deps.reauth ?? deps.storedSession()
+        return applyStep(await complete(ctx, { url, server: record.server }, previous))
       })
     },
     async cancel() {

@@ -47,6 +47,8 @@ function createApp(
   options: {
     adapter?: MatrixAdapterOptions
     storage?: AuthStorage
+    /** The tab's session storage, shared by a page and its reload. */
+    tabStorage?: AuthStorage
     fetch?: (request: Request) => Promise<Response>
   } = {},
 ) {
@@ -55,6 +57,7 @@ function createApp(
   const platform = createTestPlatform({
     clock,
     url: "http://app.test/signin",
+    tabStorage: options.tabStorage,
     async fetch(request) {
       sent.push({
         method: request.method,
@@ -657,25 +660,7 @@ describe("matrixAdapter single sign-on", () => {
     const callbackUrl = new URL(url.searchParams.get("redirectUrl") ?? never())
     expect(callbackUrl.searchParams.get(ssoStateParameter)).toBeTruthy()
 
-    // The browser follows the homeserver's redirect to the stand-in identity provider.
-    const toIdp = await matrix.handle(new Request(redirect))
-    expect(toIdp.status).toBe(302)
-    const idpPage = new URL(toIdp.headers.get("location") ?? never(), redirect)
-    const page = await (await matrix.handle(new Request(idpPage))).text()
-    const action = /<form method="post" action="([^"]+)"/.exec(page)?.[1] ?? never()
-    const hidden = /name="redirectUrl" value="([^"]+)"/.exec(page)?.[1] ?? never()
-    const submitted = await matrix.handle(
-      new Request(new URL(action, idpPage), {
-        method: "POST",
-        headers: { "Content-Type": "application/x-www-form-urlencoded" },
-        body: new URLSearchParams({
-          redirectUrl: hidden.replaceAll("&amp;", "&"),
-          user: person,
-        }).toString(),
-      }),
-    )
-    expect(submitted.status).toBe(302)
-    const landing = submitted.headers.get("location") ?? never()
+    const landing = await visitStandInIdp(matrix, redirect, person)
     return { ...context, landing }
   }
 
@@ -732,6 +717,39 @@ describe("matrixAdapter single sign-on", () => {
       device_id: deviceId,
     })
     expect(session(client).credentials.deviceId).toBe(deviceId)
+    expect(matrix.devices(alice.matrixUserId).map((device) => device.deviceId)).toEqual([deviceId])
+  })
+
+  it("re-authenticates on the same device when the page reloads on the way back from the identity provider", async () => {
+    const clock = createManualClock()
+    const matrix = createMatrixEmulator({ clock, random: createSeededRandomBytes(3) })
+    const storage = memoryStorage()
+    const tabStorage = memoryStorage()
+    const before = createApp(matrix, clock, { storage, tabStorage })
+    await signIn(before.client)
+    const { deviceId } = session(before.client).credentials
+    matrix.softLogout(alice.matrixUserId)
+    await expect(
+      before.client.fetch(`${homeserver}/_matrix/client/v3/account/whoami`),
+    ).rejects.toMatchObject({ code: "session_expired" })
+    const flow = before.client.signIn()
+    await untilSettled(flow)
+    await flow.startSso("oidc-github")
+    const landing = await visitStandInIdp(
+      matrix,
+      before.platform.visited.at(-1) ?? never(),
+      "alice",
+    )
+    before.client.dispose()
+
+    // The callback loads the app afresh: a new client in the same tab, the stored session not yet restored.
+    const after = createApp(matrix, clock, { storage, tabStorage })
+    after.platform.url = landing
+    expect((await untilSettled(after.client.completeSso())).step).toBe("done")
+    expect(json(after.sent.at(-1) ?? never())).toMatchObject({
+      type: "m.login.token",
+      device_id: deviceId,
+    })
     expect(matrix.devices(alice.matrixUserId).map((device) => device.deviceId)).toEqual([deviceId])
   })
 
