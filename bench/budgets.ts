@@ -47,11 +47,17 @@ import type { Vendor } from "./scenarios"
  *   the SSO state 0.41 kB, the refresher 0.38 kB, the tab coordinator 0.33 kB, the authenticated fetch 0.30 kB,
  *   the session vault 0.29 kB, the bounded body copy 0.25 kB; mangling every private property name would save
  *   0.2 kB at most (2 %). Getting back to 6.84 kB means taking features out, not squeezing them.
+ * - 9.5 kB / 13.55 kB / 49.45 kB, the same day: the second step says who is signing in (the flow keeps the typed
+ *   identifier), `submit`, `submitLoginToken` and `startSso` wait for a discovery in flight instead of failing
+ *   with `invalid_step`, a single sign-on callback after a reload re-authenticates as the stored session (Matrix
+ *   keeps its device), and Files.com and SFTPGo refuse an app's call on an expired session without sending it:
+ *   the engine alone 9,294 → 9,472, core + Matrix 13,394 → 13,535, Matrix's drop-in 49,229 → 49,412 (each
+ *   measured at the end of the day, so every ceiling keeps under 40 bytes of room).
  */
 export const bundleBudgets = {
-  coreAlone: 9_350,
-  coreWithVendor: 13_400,
-  dropInSignIn: 49_250,
+  coreAlone: 9_500,
+  coreWithVendor: 13_550,
+  dropInSignIn: 49_450,
 } as const
 
 /**
