@@ -3,6 +3,7 @@ import {
   createMatrixEmulator,
   createSeededRandomBytes,
   type MatrixEmulator,
+  visitStandInIdp,
 } from "@latchkey/emulators"
 import { describe, it } from "vitest"
 import { pathsOf, runFaultCase, type VendorFaultSpec } from "../../reliability/faultCases"
@@ -42,22 +43,7 @@ const spec: VendorFaultSpec<MatrixCredentials> = {
   ssoProvider: "oidc-github",
   async ssoLanding(rig, redirect) {
     const matrix = serverOf(rig)
-    const toIdp = await matrix.handle(new Request(redirect))
-    const idpPage = new URL(toIdp.headers.get("location") ?? "", redirect)
-    const page = await (await matrix.handle(new Request(idpPage))).text()
-    const action = /<form method="post" action="([^"]+)"/.exec(page)?.[1] ?? ""
-    const hidden = /name="redirectUrl" value="([^"]+)"/.exec(page)?.[1] ?? ""
-    const submitted = await matrix.handle(
-      new Request(new URL(action, idpPage), {
-        method: "POST",
-        headers: { "Content-Type": "application/x-www-form-urlencoded" },
-        body: new URLSearchParams({
-          redirectUrl: hidden.replaceAll("&amp;", "&"),
-          user: "alice",
-        }).toString(),
-      }),
-    )
-    const landing = submitted.headers.get("location") ?? ""
+    const landing = await visitStandInIdp(matrix, redirect, alice.username)
     rig.ledger.add("issued", new URL(landing).searchParams.get("loginToken"))
     return landing
   },

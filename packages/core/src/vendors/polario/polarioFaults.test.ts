@@ -4,6 +4,7 @@ import {
   createSeededRandomBytes,
   decodeJwt,
   type PolarioEmulator,
+  visitStandInIdp,
 } from "@latchkey/emulators"
 import { describe, it } from "vitest"
 import { pathsOf, runFaultCase, type VendorFaultSpec } from "../../reliability/faultCases"
@@ -48,18 +49,7 @@ const spec: VendorFaultSpec<PolarioCredentials> = {
   async ssoLanding(rig: Rig<PolarioCredentials>, redirect) {
     const polario = servers.get(rig)
     if (!polario) throw new Error("no server")
-    const toIdp = await polario.handle(new Request(redirect))
-    const idp = new URL(toIdp.headers.get("Location") ?? "", redirect)
-    const chosen = await polario.handle(
-      new Request(idp, {
-        method: "POST",
-        body: new URLSearchParams({
-          RelayState: idp.searchParams.get("RelayState") ?? "",
-          user: alice.email,
-        }),
-      }),
-    )
-    const landing = chosen.headers.get("Location") ?? ""
+    const landing = await visitStandInIdp(polario, redirect, alice.email)
     rig.ledger.add("issued", new URL(landing).searchParams.get("code"))
     return landing
   },
