@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync } from "node:fs"
 import { createRequire } from "node:module"
 import { fileURLToPath } from "node:url"
 import type { StorybookConfig } from "@storybook/react-vite"
-import { defaultClientConditions } from "vite"
+import { defaultClientConditions, withFilter } from "vite"
 
 /** Workspace packages resolve to their `src/` through this export condition: Storybook needs no build of them. */
 const source = "@latchkey/source"
@@ -15,16 +15,31 @@ copyFileSync(
   `${serviceWorkerDir}/mockServiceWorker.js`,
 )
 
+/**
+ * The files whose components the docs pages describe (`component:` of a story file's meta): React components live in
+ * PascalCase `.tsx` files of the React and devtools packages.
+ */
+const documentedComponents = /\/packages\/(react|devtools)\/src\/[A-Z]\w*\.tsx$/
+
 const config: StorybookConfig = {
   framework: "@storybook/react-vite",
   stories: ["../packages/react/stories/*.stories.tsx"],
-  addons: ["@storybook/addon-a11y", "@storybook/addon-docs", "msw-storybook-addon"],
+  // msw-storybook-addon is not listed: its only part, a preview hook, gives way to the loader in `preview.tsx`.
+  addons: ["@storybook/addon-a11y", "@storybook/addon-docs"],
   staticDirs: [{ from: "./service-worker", to: "/" }],
   core: { disableTelemetry: true, disableWhatsNewNotifications: true },
   // The default `react-docgen` reads the props tables: `react-docgen-typescript` needs the TypeScript API,
   // which the native TypeScript 7 compiler does not offer.
   typescript: { reactDocgen: "react-docgen" },
   viteFinal(viteConfig) {
+    // react-docgen parses every module it is handed with Babel, synchronously, and follows its imports: it was ~3 s
+    // of the ~6.5 s the server spent on the first page (the engine's and emulators' ~200 modules), in stalls of up
+    // to ~0.7 s on an idle machine. That held the first story up, and the manager's stores give up on a server that
+    // does not answer within 1 s ("Timed out waiting for leader state for UniversalStore"; a fixed Storybook delay).
+    viteConfig.plugins = withFilter(viteConfig.plugins ?? [], {
+      pluginNamePattern: ["storybook:react-docgen-plugin"],
+      transform: { id: documentedComponents },
+    })
     viteConfig.resolve = {
       ...viteConfig.resolve,
       conditions: [source, ...(viteConfig.resolve?.conditions ?? defaultClientConditions)],

@@ -116,8 +116,7 @@ ${darkPalette}
   border-radius: 999px;
   background: var(--lkd-bg);
   color: var(--lkd-fg);
-  font: inherit;
-  font-weight: 600;
+  font: 600 var(--lkd-size) / 1.45 var(--lkd-font);
   cursor: pointer;
   box-shadow: 0 4px 12px rgb(0 0 0 / 0.2);
 }
@@ -179,6 +178,7 @@ ${darkPalette}
   border: 1px solid var(--lkd-border);
   border-radius: 999px;
   font-family: var(--lkd-mono);
+  white-space: nowrap;
 }
 .lkd-pill[data-status="signedIn"] { border-color: var(--lkd-ok); color: var(--lkd-ok); }
 .lkd-pill[data-status="reauthRequired"] { border-color: var(--lkd-bad); color: var(--lkd-bad); }

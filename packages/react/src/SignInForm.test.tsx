@@ -205,6 +205,21 @@ describe("SignInForm", () => {
     expect(liveRegion()).toHaveTextContent("You can try again now.")
   })
 
+  it("returns focus to the password when a rate limit disables the button it was sent with", async () => {
+    const user = userEvent.setup({ delay: null })
+    const { render, server, clock } = harness()
+    server.failNext("/login", { type: "status", status: 429, headers: { "retry-after": "30" } })
+    render(<SignIn />)
+    await act(() => clock.flush())
+    await user.type(screen.getByLabelText("User name"), "alice")
+    await user.type(screen.getByLabelText("Password"), alicePassword)
+    await user.click(screen.getByRole("button", { name: "Sign in" }))
+    await act(() => clock.flush())
+
+    expect(screen.getByRole("button", { name: "Sign in" })).toBeDisabled()
+    expect(screen.getByLabelText("Password")).toHaveFocus()
+  })
+
   it("reveals the password with a toggle named for what it does next, and announces the change", async () => {
     const user = userEvent.setup({ delay: null })
     const { render, clock } = harness()

@@ -23,6 +23,11 @@ export interface ServerErrorsOptions<Field extends AuthField> {
   readonly isEmpty: (field: Field) => boolean
   /** Runs first on every refusal (a captcha answer is used up: clear it). */
   readonly onRefusal?: (() => void) | undefined
+  /**
+   * Whether focus is on nothing or on a disabled control: the submit button, disabled while the request ran (and
+   * through a rate limit), drops the focus it had. A refusal no field owns then returns it to the last field.
+   */
+  readonly isFocusLost?: (() => boolean) | undefined
 }
 
 /** Where a refusal shows, and the rate limit's countdown. */
@@ -66,7 +71,8 @@ export function useServerErrors<Field extends AuthField>(
       shown: form.fields,
     })
     for (const field of placed) form.setError(field, text)
-    const target = focusTarget(placed, form.isEmpty)
+    const target =
+      focusTarget(placed, form.isEmpty) ?? (form.isFocusLost?.() ? form.fields.at(-1) : undefined)
     if (target) form.focus(target)
     form.announce(
       error.code === "rate_limited" && form.retryAt !== undefined

@@ -70,6 +70,10 @@ export function useSignInForm(
       // Every refusal uses up the captcha: the server shows a new one.
       if (model.has("captcha")) form.setValue("captcha", "")
     },
+    isFocusLost: () => {
+      const focused = heading.props.ref.current?.ownerDocument.activeElement
+      return focused === null || focused?.matches("body,:disabled") === true
+    },
   })
 
   useEffect(() => {

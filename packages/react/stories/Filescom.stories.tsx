@@ -59,7 +59,7 @@ function refusal(person: DemoPerson, expected: (text: Messages) => string) {
 }
 
 export const AppCode = {
-  name: "Authenticator app code: two requests",
+  name: "Authenticator app code, then signed in: two requests",
   ...scene({
     world: () => filescomWorld(),
     async play(current) {
@@ -76,7 +76,7 @@ export const AppCode = {
 }
 
 export const TextMessage = {
-  name: "Text message code",
+  name: "Text message code, then signed in",
   ...scene({
     world: () => filescomWorld(),
     async play(current) {
@@ -145,6 +145,8 @@ export const RateLimited = {
       }
       expect(await canvas.findByText(text.retryIn(60), { selector: "p" })).toBeVisible()
       expect(submit).toBeDisabled()
+      // The button it was sent with is disabled: focus is back in the password, not lost to the page.
+      expect(canvas.getByLabelText(text.passwordLabel)).toHaveFocus()
       await world.clock.advance(20_000)
       expect(await canvas.findByText(text.retryIn(40), { selector: "p" })).toBeVisible()
       expect(signIns(world)).toBe(3)
@@ -171,26 +173,47 @@ export const RegionRetry = {
 
 const lifetimeMs = 10 * 60_000
 
+/** Alice signed in on a session that ends: a minute before its end, the client asks for her password again. */
+async function endingSession(): Promise<FilescomWorld> {
+  const world = filescomWorld({ sessionLifetimeMs: lifetimeMs })
+  await world.client.ready()
+  const flow = world.client.signIn()
+  await flowAt(flow, "start")
+  await flow.submit({ identifier: alice.username, password: alice.password })
+  flow.dispose()
+  // No refresh: a minute before the session's end, the client asks for the password again.
+  await world.clock.advance(lifetimeMs - 60_000)
+  if (world.client.getSnapshot().status !== "reauthRequired")
+    throw new Error("The ending session did not ask for re-authentication.")
+  return world
+}
+
+/** The re-authentication screen: the password only, the user name it keeps said in words. */
+async function expectReauthScreen({ canvas, text }: Scene<FilescomWorld>): Promise<void> {
+  expect(await canvas.findByRole("heading", { name: text.reauthHeading })).toBeVisible()
+  expect(canvas.getByText(text.reauthAs(alice.username))).toBeVisible()
+  expect(canvas.queryByLabelText(text.identifierLabel.username)).not.toBeInTheDocument()
+}
+
 export const Reauthentication = {
   name: "Session over: the password again, the user name kept",
   ...scene({
-    world: async () => {
-      const world = filescomWorld({ sessionLifetimeMs: lifetimeMs })
-      await world.client.ready()
-      const flow = world.client.signIn()
-      await flowAt(flow, "start")
-      await flow.submit({ identifier: alice.username, password: alice.password })
-      flow.dispose()
-      // No refresh: a minute before the session's end, the client asks for the password again.
-      await world.clock.advance(lifetimeMs - 60_000)
-      if (world.client.getSnapshot().status !== "reauthRequired")
-        throw new Error("The ending session did not ask for re-authentication.")
-      return world
+    world: endingSession,
+    async play(current) {
+      await expectReauthScreen(current)
+      expect(current.canvas.getByLabelText(current.text.passwordLabel)).toHaveValue("")
+      expect(current.world.client.getSnapshot().status).toBe("reauthRequired")
     },
-    async play({ canvas, text, world }) {
-      expect(await canvas.findByRole("heading", { name: text.reauthHeading })).toBeVisible()
-      expect(canvas.getByText(text.reauthAs(alice.username))).toBeVisible()
-      expect(canvas.queryByLabelText(text.identifierLabel.username)).not.toBeInTheDocument()
+  }),
+}
+
+export const ReauthenticationSignedIn = {
+  name: "Session over, the password typed again, signed in",
+  ...scene({
+    world: endingSession,
+    async play(current) {
+      const { canvas, text, world } = current
+      await expectReauthScreen(current)
       await userEvent.type(canvas.getByLabelText(text.passwordLabel), alice.password)
       await userEvent.keyboard("{Enter}")
       await waitFor(() => expect(world.client.getSnapshot().status).toBe("signedIn"))

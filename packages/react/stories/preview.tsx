@@ -8,7 +8,8 @@ const withThemeAndLanguage: Decorator = (Story, { globals }) => {
       data-theme={theme}
       lang={globals.locale === "de" ? "de" : "en"}
       style={{
-        padding: "2rem",
+        // A phone's margin at 320 px, a desktop's at full width: the forms get the room an app would give them.
+        padding: "clamp(1rem, 5vw, 2rem)",
         minHeight: "100vh",
         boxSizing: "border-box",
         background: theme === "dark" ? "#0d1117" : "#f6f8fa",
