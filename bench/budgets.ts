@@ -53,11 +53,13 @@ import type { Vendor } from "./scenarios"
  *   keeps its device), and Files.com and SFTPGo refuse an app's call on an expired session without sending it:
  *   the engine alone 9,294 → 9,472, core + Matrix 13,394 → 13,535, Matrix's drop-in 49,229 → 49,412 (each
  *   measured at the end of the day, so every ceiling keeps under 40 bytes of room).
+ * - 49.55 kB drop-in: focus goes back to the form's last field when a rate limit disables the Sign in button it was
+ *   sent with (it fell to the page's body): +83 bytes (Matrix's drop-in 49,412 → 49,495).
  */
 export const bundleBudgets = {
   coreAlone: 9_500,
   coreWithVendor: 13_550,
-  dropInSignIn: 49_450,
+  dropInSignIn: 49_550,
 } as const
 
 /**

@@ -98,6 +98,21 @@ describe("Polario", () => {
     await waitForSession(page)
   })
 
+  it("signs in with a password SASLprep maps (full-width letters, an em space, a soft hyphen) in the browser", async () => {
+    const page = await demo.browser.freshPage(demo.server.url)
+    const errors: string[] = []
+    page.on("pageerror", (error) => errors.push(String(error)))
+    await openSignIn(page, demo.server.url, "polario")
+    // Typed as Erin has it; SASLprep makes it "erin passphrase" before it is hashed, on both sides.
+    await submitPassword(page, {
+      identifier: "erin@example.com",
+      password: "\uFF45\uFF52\uFF49\uFF4E\u2003pass\u00ADphrase",
+    })
+    await waitForSession(page)
+    expect(await page.textContent("#session-heading")).toBe("Erin Ōtsuka")
+    expect(errors).toEqual([])
+  })
+
   it("says it is checking the password and keeps the page answering through 600 000 iterations", async () => {
     await setLifetimes(demo.server, { accessTokenTtlMs: null, scramIterations: 600_000 })
     const page = await demo.browser.freshPage(demo.server.url)

@@ -2,7 +2,7 @@ import { AuthError } from "../authError"
 
 /**
  * Prepares a password with SASLprep (RFC 4013, stored-string rules: unassigned code points are refused).
- * Printable ASCII is never changed by it, so the SASLprep tables (~5 kB gzip) are loaded only, on demand,
+ * Printable ASCII is never changed by it, so the SASLprep tables (~2 kB gzip) are loaded only, on demand,
  * for a password outside it. A password SASLprep prohibits (control characters, unassigned code points,
  * mixed directions) or that it leaves empty rejects with `invalid_input` on the password field; tables that fail
  * to load reject with `network`.
@@ -16,7 +16,7 @@ export async function saslprepPassword(password: string, vendor?: string): Promi
   if (password === "") throw refused()
   let saslprep: (input: string) => string
   try {
-    saslprep = (await import("@mongodb-js/saslprep")).saslprep
+    saslprep = (await import("./saslprep")).saslprep
   } catch (cause) {
     throw new AuthError("network", { vendor, cause })
   }
@@ -24,7 +24,7 @@ export async function saslprepPassword(password: string, vendor?: string): Promi
   try {
     prepared = saslprep(password)
   } catch (cause) {
-    // The library's messages name the rule broken, never the character: safe as a cause.
+    // The message names the rule broken, never the character: safe as a cause.
     throw refused(cause)
   }
   if (prepared === "") throw refused()
