@@ -224,6 +224,8 @@ describe("SecondFactorForm", () => {
     expect(calls).toContain("resend sms")
     expect(screen.getByRole("status")).toHaveTextContent("A new code was sent.")
     expect(screen.getByRole("button", { name: /Send a new code \(in \d+ s\)/ })).toBeDisabled()
+    // The disabled button drops focus: it goes to the field the new code is typed into.
+    expect(screen.getByLabelText("Code from the text message")).toHaveFocus()
 
     await user.type(screen.getByLabelText("Code from the text message"), "123456")
     await act(() => clock.flush())

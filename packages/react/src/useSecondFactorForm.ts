@@ -210,7 +210,11 @@ export function useSecondFactorForm(
         setResending(true)
         try {
           const next = await signIn.resendCode()
-          if (next.step === "secondFactor" && !next.error) announce(messages.codeSent)
+          // The button disables itself for the cooldown and would drop focus: the new code goes in the field.
+          if (next.step === "secondFactor" && !next.error) {
+            announce(messages.codeSent)
+            setFocus("code", { shouldSelect: true })
+          }
         } catch (failure) {
           if (!isAuthError(failure, "invalid_step")) throw failure
         } finally {
