@@ -97,6 +97,20 @@ function session(client: AuthClient<MatrixCredentials>) {
   return current
 }
 
+/**
+ * Signs Alice in, then soft-logs her out at the server: the next call is refused and the client asks for the
+ * password again. Returns her device, which re-authentication must keep.
+ */
+async function softLoggedOutAlice(client: AuthClient<MatrixCredentials>, matrix: MatrixEmulator) {
+  await signIn(client)
+  const { deviceId } = session(client).credentials
+  matrix.softLogout(alice.matrixUserId)
+  await expect(
+    client.fetch(`${homeserver}/_matrix/client/v3/account/whoami`),
+  ).rejects.toMatchObject({ code: "session_expired" })
+  return deviceId
+}
+
 function errorOf(snapshot: SignInFlowSnapshot): AuthError | undefined {
   return "error" in snapshot ? snapshot.error : undefined
 }
@@ -416,13 +430,7 @@ describe("matrixAdapter refresh", () => {
 describe("matrixAdapter soft logout", () => {
   it("keeps the user and device on soft logout, and re-authenticates the same device", async () => {
     const { client, matrix, sent } = setup()
-    await signIn(client)
-    const { deviceId } = session(client).credentials
-    matrix.softLogout(alice.matrixUserId)
-
-    await expect(
-      client.fetch(`${homeserver}/_matrix/client/v3/account/whoami`),
-    ).rejects.toMatchObject({ code: "session_expired" })
+    const deviceId = await softLoggedOutAlice(client, matrix)
     const snapshot = client.getSnapshot()
     expect(snapshot.status).toBe("reauthRequired")
     expect(snapshot.session?.credentials.deviceId).toBe(deviceId)
@@ -448,12 +456,7 @@ describe("matrixAdapter soft logout", () => {
 
   it("re-authenticates as the session's user on its homeserver, whatever the form sends", async () => {
     const { client, matrix, sent } = setup()
-    await signIn(client)
-    const { deviceId } = session(client).credentials
-    matrix.softLogout(alice.matrixUserId)
-    await expect(
-      client.fetch(`${homeserver}/_matrix/client/v3/account/whoami`),
-    ).rejects.toMatchObject({ code: "session_expired" })
+    const deviceId = await softLoggedOutAlice(client, matrix)
 
     const flow = client.signIn()
     await untilSettled(flow)
@@ -700,12 +703,7 @@ describe("matrixAdapter single sign-on", () => {
 
   it("re-authenticates a soft-logged-out session on the same device", async () => {
     const { client, platform, matrix, sent } = setup()
-    await signIn(client)
-    const { deviceId } = session(client).credentials
-    matrix.softLogout(alice.matrixUserId)
-    await expect(
-      client.fetch(`${homeserver}/_matrix/client/v3/account/whoami`),
-    ).rejects.toMatchObject({ code: "session_expired" })
+    const deviceId = await softLoggedOutAlice(client, matrix)
 
     const flow = client.signIn()
     await untilSettled(flow)
@@ -726,12 +724,7 @@ describe("matrixAdapter single sign-on", () => {
     const storage = memoryStorage()
     const tabStorage = memoryStorage()
     const before = createApp(matrix, clock, { storage, tabStorage })
-    await signIn(before.client)
-    const { deviceId } = session(before.client).credentials
-    matrix.softLogout(alice.matrixUserId)
-    await expect(
-      before.client.fetch(`${homeserver}/_matrix/client/v3/account/whoami`),
-    ).rejects.toMatchObject({ code: "session_expired" })
+    const deviceId = await softLoggedOutAlice(before.client, matrix)
     const flow = before.client.signIn()
     await untilSettled(flow)
     await flow.startSso("oidc-github")
