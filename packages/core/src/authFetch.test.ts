@@ -1,13 +1,33 @@
 import { describe, expect, it } from "vitest"
 import { createAuthClient } from "./authClient"
+import type { AuthClientOptions } from "./authClientTypes"
 import { AuthError } from "./authError"
 import {
   createFakeServer,
   createFaultyFetch,
   createManualClock,
   createTestPlatform,
+  type FakeCredentials,
   fakeAdapter,
 } from "./testing"
+
+/** Alice signed in through a fault injector in front of the fake server; `options` go to the client. */
+async function signedInBehindFaults(
+  options: Omit<AuthClientOptions<FakeCredentials>, "adapter" | "platform"> = {},
+) {
+  const clock = createManualClock()
+  const server = createFakeServer({ clock })
+  const faulty = createFaultyFetch(server.fetch)
+  const client = createAuthClient({
+    adapter: fakeAdapter(),
+    platform: createTestPlatform({ fetch: faulty.fetch, clock }),
+    ...options,
+  })
+  const flow = client.signIn()
+  await clock.flush()
+  await flow.submit({ identifier: "alice", password: "correct horse battery staple" })
+  return { clock, server, faulty, client }
+}
 
 describe("client.fetch", () => {
   it("signs out on a revoked session and passes on the server's reason", async () => {
@@ -40,17 +60,7 @@ describe("client.fetch", () => {
   })
 
   it("answers the app's call within the timeout when the answer's body stalls while it is read", async () => {
-    const clock = createManualClock()
-    const server = createFakeServer({ clock })
-    const faulty = createFaultyFetch(server.fetch)
-    const client = createAuthClient({
-      adapter: fakeAdapter(),
-      platform: createTestPlatform({ fetch: faulty.fetch, clock }),
-      timeoutMs: 5_000,
-    })
-    const flow = client.signIn()
-    await clock.flush()
-    await flow.submit({ identifier: "alice", password: "correct horse battery staple" })
+    const { clock, server, faulty, client } = await signedInBehindFaults({ timeoutMs: 5_000 })
     // A 401 whose body (read to tell expired from revoked) stops arriving halfway.
     server.failNext("/me", { type: "status", status: 401, body: { error: "revoked" } })
     faulty.inject({ type: "stallMidBody" }, { times: 1 })
@@ -72,16 +82,7 @@ describe("client.fetch", () => {
   })
 
   it("cancels the app's call when the app aborts it, and the session stays", async () => {
-    const clock = createManualClock()
-    const server = createFakeServer({ clock })
-    const faulty = createFaultyFetch(server.fetch)
-    const client = createAuthClient({
-      adapter: fakeAdapter(),
-      platform: createTestPlatform({ fetch: faulty.fetch, clock }),
-    })
-    const flow = client.signIn()
-    await clock.flush()
-    await flow.submit({ identifier: "alice", password: "correct horse battery staple" })
+    const { clock, faulty, client } = await signedInBehindFaults()
     faulty.inject({ type: "hangBeforeHeaders" }, { times: 1 })
     const controller = new AbortController()
     const call = client.fetch("https://fake.test/me", { signal: controller.signal })
@@ -142,17 +143,9 @@ describe("client.fetch", () => {
   })
 
   it("keeps a session whose renewal fails for a moment during a call, and fails the call with the reason", async () => {
-    const clock = createManualClock()
-    const server = createFakeServer({ clock })
-    const faulty = createFaultyFetch(server.fetch)
-    const client = createAuthClient({
-      adapter: fakeAdapter(),
-      platform: createTestPlatform({ fetch: faulty.fetch, clock }),
+    const { clock, server, faulty, client } = await signedInBehindFaults({
       retry: { maxAttempts: 1 },
     })
-    const flow = client.signIn()
-    await clock.flush()
-    await flow.submit({ identifier: "alice", password: "correct horse battery staple" })
     // The laptop slept past expiry; the network is still waking up when the app calls.
     clock.jump(61_000)
     faulty.inject(
