@@ -14,7 +14,8 @@ import {
   type SignInFlowSnapshot,
   transitionSignInFlow,
 } from "./signInFlowMachine"
-import { type SsoStateStore, ssoStateParameter } from "./ssoState"
+import { leaveForIdentityProvider, returnFromIdentityProvider } from "./singleSignOn"
+import type { SsoStateStore } from "./ssoState"
 import { createStore } from "./store"
 
 /**
@@ -74,7 +75,6 @@ export interface SignInFlowDeps<Credentials> {
 
 export function createSignInFlow<Credentials>(deps: SignInFlowDeps<Credentials>): SignInFlow {
   const { adapter } = deps
-  const carriesState = adapter.capabilities.sso === "stateParameter"
   const store = createStore(initialSignInFlow(deps.reauth?.user))
   let continuation: SecondFactorContinuation<Credentials> | undefined
   let controller = new AbortController()
@@ -238,46 +238,19 @@ export function createSignInFlow<Credentials>(deps: SignInFlowDeps<Credentials>)
       if (!options || !redirectUrl || !dispatch({ type: "startSso", providerId }))
         return rejectStep()
       return run(async (ctx) => {
-        const base = deps.ssoCallbackUrl()
-        if (!base) throw new AuthError("unsupported", { vendor: adapter.vendor })
-        const callbackUrl = new URL(base)
-        const page = deps.pageUrl()
-        // The identity provider hands its one-time token to the callback: never to another origin, which could not
-        // finish the sign-on anyway (the pending state is in this origin's tab storage).
-        if (page !== undefined && URL.canParse(page) && new URL(page).origin !== callbackUrl.origin)
-          throw new AuthError("unsupported", {
-            vendor: adapter.vendor,
-            cause: new Error("The single sign-on callback must be on the page's own origin."),
-          })
-        const pending = await deps.sso.begin(options.server)
-        if (carriesState) callbackUrl.searchParams.set(ssoStateParameter, pending)
-        const url = await redirectUrl(ctx, {
+        await leaveForIdentityProvider(ctx, deps, redirectUrl, {
           providerId,
           server: options.server,
-          callbackUrl: callbackUrl.href,
         })
-        deps.navigate(url)
         return undefined
       })
     },
     completeSso(callbackUrl) {
       const complete = adapter.completeSso
       if (!complete || !dispatch({ type: "completeSso" })) return rejectStep()
-      return run(async (ctx) => {
-        const url = parseUrl(callbackUrl)
-        // Without a state parameter in the vendor's redirect, the tab's pending marker alone must be there.
-        const returned = carriesState
-          ? (url?.searchParams.get(ssoStateParameter) ?? null)
-          : undefined
-        if (url)
-          deps.replaceUrl(
-            withoutParameters(url, [ssoStateParameter, ...(adapter.ssoCallbackParameters ?? [])]),
-          )
-        const record = url ? await deps.sso.consume(returned) : undefined
-        if (!url || !record) throw new AuthError("sso_state_mismatch", { vendor: adapter.vendor })
-        const previous = deps.reauth ?? deps.storedSession()
-        return applyStep(await complete(ctx, { url, server: record.server }, previous))
-      })
+      return run(async (ctx) =>
+        applyStep(await returnFromIdentityProvider(ctx, deps, complete, callbackUrl)),
+      )
     },
     async cancel() {
       if (!dispatch({ type: "cancel" })) return rejectStep()
@@ -296,18 +269,4 @@ export function createSignInFlow<Credentials>(deps: SignInFlowDeps<Credentials>)
     },
   }
   return flow
-}
-
-function parseUrl(text: string): URL | undefined {
-  try {
-    return new URL(text)
-  } catch {
-    return undefined
-  }
-}
-
-function withoutParameters(url: URL, names: readonly string[]): string {
-  const clean = new URL(url.href)
-  for (const name of names) clean.searchParams.delete(name)
-  return clean.href
 }
