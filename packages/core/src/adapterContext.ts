@@ -130,6 +130,18 @@ export function createBoundedReader(
 }
 
 /** The context handed to an adapter for one operation. */
+/** The time limit of each request and body read, unless the client's `timeoutMs` says otherwise. */
+export const defaultTimeoutMs = 15_000
+
+/**
+ * A context for a vendor's helpers that read answers to `client.fetch` outside any adapter operation (Matrix's login
+ * tokens, SFTPGo's refusal reasons): on the client's platform and clock, each body read bounded by the default time
+ * limit and size, so a body that stalls fails with `timeout` and one past 1 MB with `invalid_response`.
+ */
+export function createReadingContext(platform: Platform, vendor: string): AdapterContext {
+  return createAdapterContext({ platform, vendor, timeoutMs: defaultTimeoutMs, inspect: () => {} })
+}
+
 export function createAdapterContext(
   options: ContextOptions,
   signals: readonly AbortSignal[] = [],

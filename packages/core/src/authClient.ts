@@ -1,5 +1,5 @@
 import type { AdapterContext } from "./adapter"
-import { createAdapterContext, createGuardedFetch } from "./adapterContext"
+import { createAdapterContext, createGuardedFetch, defaultTimeoutMs } from "./adapterContext"
 import type { AuthClient, AuthClientOptions } from "./authClientTypes"
 import { AuthError, toAuthError } from "./authError"
 import { createAuthFetch } from "./authFetch"
@@ -67,7 +67,7 @@ export function createAuthClient<Credentials>(
   const contextOptions = {
     platform,
     vendor: adapter.vendor,
-    timeoutMs: options.timeoutMs ?? 15_000,
+    timeoutMs: options.timeoutMs ?? defaultTimeoutMs,
     inspect,
     isOffline: () => isOffline,
   }

@@ -1,5 +1,5 @@
 import type { AdapterContext } from "../../adapter"
-import { createAdapterContext } from "../../adapterContext"
+import { createReadingContext } from "../../adapterContext"
 import type { AuthClient } from "../../authClient"
 import { AuthError } from "../../authError"
 import { parseJson, type Refusal, readJson } from "../../sendJson"
@@ -23,9 +23,6 @@ export interface LoginToken {
 const getTokenPath = "/_matrix/client/v1/login/get_token"
 const passwordStage = "m.login.password"
 
-/** How long reading one answer may take: the client's default request timeout. */
-const readTimeoutMs = 15_000
-
 /**
  * Whether the signed-in user may create login tokens (`m.get_login_token` capability).
  *
@@ -34,7 +31,7 @@ const readTimeoutMs = 15_000
  */
 export async function canCreateLoginToken(client: AuthClient<MatrixCredentials>): Promise<boolean> {
   const response = await client.fetch(`${homeserver(client)}/_matrix/client/v3/capabilities`)
-  const ctx = readingContext(client)
+  const ctx = createReadingContext(client.platform, matrixVendor)
   if (!response.ok) throw matrixFailure(await readRefusal(ctx, response), ctx.now())
   const body = await readJson(ctx, response, capabilitiesSchema, matrixVendor)
   return body.capabilities["m.get_login_token"]?.enabled === true
@@ -53,7 +50,7 @@ export async function createLoginToken(
   { password }: { password: string },
 ): Promise<LoginToken> {
   const url = `${homeserver(client)}${getTokenPath}`
-  const ctx = readingContext(client)
+  const ctx = createReadingContext(client.platform, matrixVendor)
   const challenge = await postJson(client, url, {})
   if (challenge.ok) return readToken(ctx, challenge)
   const asked = await readRefusal(ctx, challenge)
@@ -126,19 +123,6 @@ function postJson(client: AuthClient<MatrixCredentials>, url: string, body: unkn
     method: "POST",
     headers: { "Content-Type": "application/json" },
     body: JSON.stringify(body),
-  })
-}
-
-/**
- * Reads `client.fetch`'s answers as an adapter reads its own, outside any adapter operation: on the client's clock,
- * a body that stalls fails with `timeout` and one past 1 MB with `invalid_response`.
- */
-function readingContext(client: AuthClient<MatrixCredentials>): AdapterContext {
-  return createAdapterContext({
-    platform: client.platform,
-    vendor: matrixVendor,
-    timeoutMs: readTimeoutMs,
-    inspect: () => {},
   })
 }
 

@@ -1,4 +1,4 @@
-import { createAdapterContext } from "../../adapterContext"
+import { createReadingContext } from "../../adapterContext"
 import type { AuthClient } from "../../authClient"
 import { AuthError, type AuthErrorCode, type AuthField, toAuthError } from "../../authError"
 import { parseRetryAfter } from "../../retryAfter"
@@ -26,9 +26,6 @@ export const revokedReasons: readonly string[] = [
 ]
 
 const blockedReason = "your IP address is blocked"
-
-/** How long `sftpgoFailure` may take to read an answer: the client's default request timeout. */
-const readTimeoutMs = 15_000
 
 /** Server words longer than this are not a reason to show. */
 const maxReasonLength = 200
@@ -93,12 +90,7 @@ export async function sftpgoFailure(
 ): Promise<AuthError | undefined> {
   if (response.ok) return undefined
   const { status, headers } = response
-  const ctx = createAdapterContext({
-    platform: client.platform,
-    vendor: sftpgoVendor,
-    timeoutMs: readTimeoutMs,
-    inspect: () => {},
-  })
+  const ctx = createReadingContext(client.platform, sftpgoVendor)
   let json: unknown
   try {
     json = parseJson(await ctx.readText(response))
